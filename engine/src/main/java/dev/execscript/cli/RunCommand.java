@@ -1,0 +1,162 @@
+package dev.execscript.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execscript.document.AutomationDocument;
+import dev.execscript.document.DocumentException;
+import dev.execscript.document.DocumentParser;
+import dev.execscript.document.JsonText;
+import dev.execscript.document.ParameterBinder;
+import dev.execscript.document.StepSpec;
+import dev.execscript.execution.AutomationExecution;
+import dev.execscript.execution.AutomationRunner;
+import dev.execscript.execution.AutomationVariables;
+import dev.execscript.execution.ExecutionJson;
+import dev.execscript.execution.RunOptions;
+import dev.execscript.execution.StepStatus;
+import dev.execscript.policy.ScriptPolicy;
+import dev.execscript.python.GraalPyRuntime;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code execscript run DOC...}: runs documents and prints their executions as AWS shows them. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Runs every aws:executeScript step of the Automation documents (schemaVersion 0.3, YAML or JSON).",
+            "Prints the execution as 'aws ssm get-automation-execution' does: one JSON document, or one per line for several DOCs.",
+            "What scripts print goes to stderr, each line prefixed with [StepName]."})
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "DOC", description = "Automation documents to run, in order, in one JVM.")
+    List<Path> documents;
+
+    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "A parameter value (repeatable). "
+            + "StringList: a,b or [\"a\",\"b\"]; StringMap/MapList: JSON.")
+    List<String> params = new ArrayList<>();
+
+    @Option(names = "--params-file", paramLabel = "FILE", description = "A JSON or YAML map of parameter values; --param wins.")
+    Path paramsFile;
+
+    @Option(names = "--account", paramLabel = "ID", description = "Value of global:ACCOUNT_ID (default: ${DEFAULT-VALUE}).",
+            defaultValue = AutomationVariables.DEFAULT_ACCOUNT)
+    String account;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "Value of global:REGION (default: ${DEFAULT-VALUE}).",
+            defaultValue = AutomationVariables.DEFAULT_REGION)
+    String region;
+
+    @Option(names = "--attachments", paramLabel = "DIR", description = "Where attachments (files) are found; default: each document's directory.")
+    Path attachments;
+
+    @Option(names = "--step", paramLabel = "NAME", description = "Run only this step, with --payload as its InputPayload.")
+    String step;
+
+    @Option(names = "--payload", paramLabel = "JSON", description = "The InputPayload for --step (a JSON object).")
+    String payload;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RunCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws DocumentException {
+        List<Prepared> runs = prepare();
+        ScriptPolicy policy = ScriptPolicy.defaults();
+        AutomationVariables variables = AutomationVariables.local(account, region);
+        boolean allSucceeded = true;
+        try (GraalPyRuntime python = new GraalPyRuntime()) {
+            JitNotice.printIfMissing(python, err);
+            AutomationRunner runner = new AutomationRunner(python);
+            RunOptions options = new RunOptions(policy, variables, attachments,
+                    (stepName, line) -> err.println("[" + stepName + "] " + line));
+            for (Prepared p : runs) {
+                runner.prepare(p.doc(), options);
+            }
+            for (Prepared p : runs) {
+                AutomationExecution execution = runner.run(p.doc(), p.parameters(), options);
+                options = options.withVariables(options.variables().nextExecution());
+                out.println(runs.size() == 1 ? ExecutionJson.pretty(execution) : JsonText.write(ExecutionJson.toJson(execution)));
+                out.flush();
+                allSucceeded &= execution.status() == StepStatus.Success;
+            }
+        }
+        return allSucceeded ? 0 : 1;
+    }
+
+    private record Prepared(AutomationDocument doc, Map<String, JsonNode> parameters) {
+    }
+
+    /** Parses and validates every document and its parameters before anything runs. */
+    private List<Prepared> prepare() throws DocumentException {
+        if (payload != null && step == null) {
+            throw DocumentException.usage("--payload needs --step NAME");
+        }
+        if (step != null && documents.size() != 1) {
+            throw DocumentException.usage("--step runs one step of one document; " + documents.size() + " documents were given");
+        }
+        Map<String, JsonNode> given = new LinkedHashMap<>();
+        if (paramsFile != null) {
+            given.putAll(ParameterBinder.readParamsFile(paramsFile));
+        }
+        for (String assignment : params) {
+            Map.Entry<String, String> e = ParameterBinder.parseAssignment(assignment);
+            given.put(e.getKey(), JsonNodeFactory.instance.textNode(e.getValue()));
+        }
+        DocumentParser parser = new DocumentParser();
+        List<Prepared> prepared = new ArrayList<>();
+        List<String> used = new ArrayList<>();
+        for (Path path : documents) {
+            AutomationDocument parsed = parser.parse(path);
+            AutomationDocument doc = step != null ? singleStep(parsed) : parsed;
+            Map<String, JsonNode> mine = new LinkedHashMap<>();
+            // With several documents a value goes to each document that declares it.
+            given.forEach((k, v) -> {
+                if (documents.size() == 1 || doc.parameters().containsKey(k)) {
+                    mine.put(k, v);
+                    used.add(k);
+                }
+            });
+            prepared.add(new Prepared(doc, step != null ? Map.of() : ParameterBinder.bind(doc, mine)));
+        }
+        for (String name : given.keySet()) {
+            if (!used.contains(name)) {
+                throw DocumentException.usage("--param " + name + ": no document declares this parameter");
+            }
+        }
+        return prepared;
+    }
+
+    /** The document reduced to one step whose InputPayload is --payload (for quick iteration). */
+    private AutomationDocument singleStep(AutomationDocument doc) throws DocumentException {
+        StepSpec s = doc.step(step);
+        if (s == null) {
+            throw DocumentException.usage("--step " + step + ": " + doc.path() + " has no such step; steps: "
+                    + String.join(", ", doc.steps().stream().map(StepSpec::name).toList()));
+        }
+        ObjectNode inputs = s.inputs().deepCopy();
+        JsonNode input = JsonNodeFactory.instance.objectNode();
+        if (payload != null) {
+            input = JsonText.parseOrNull(payload);
+            if (input == null || !input.isObject()) {
+                throw DocumentException.usage("--payload must be a JSON object, e.g. '{\"name\": \"x\"}'");
+            }
+        }
+        inputs.set("InputPayload", input);
+        StepSpec only = new StepSpec(s.name(), s.action(), inputs, s.runtime(), s.outputs(), s.timeoutSeconds(), null, null, true,
+                null, 1, s.line());
+        return new AutomationDocument(doc.path(), doc.name(), doc.description(), doc.parameters(), List.of(only), List.of(),
+                doc.files(), doc.json());
+    }
+}

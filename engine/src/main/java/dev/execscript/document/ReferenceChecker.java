@@ -1,0 +1,63 @@
+package dev.execscript.document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+
+/** Checks before anything runs that every {{ reference }} in step inputs names something that exists. */
+final class ReferenceChecker {
+
+    /** The Automation variables AWS documents; resolved locally by the runner. */
+    static final Set<String> VARIABLES = Set.of(
+            "global:ACCOUNT_ID", "global:REGION", "global:AWS_PARTITION", "global:DATE", "global:DATE_TIME",
+            "automation:EXECUTION_ID", "automation:DOCUMENT_EXECUTION_ID");
+
+    private final LocatedTree tree;
+    private final AutomationDocument doc;
+
+    ReferenceChecker(LocatedTree tree, AutomationDocument doc) {
+        this.tree = tree;
+        this.doc = doc;
+    }
+
+    void check() throws DocumentException {
+        for (int i = 0; i < doc.steps().size(); i++) {
+            StepSpec step = doc.steps().get(i);
+            JsonNode inputs = step.inputs();
+            for (String ref : Placeholders.references(inputs)) {
+                String problem = problem(ref, step);
+                if (problem != null) {
+                    throw tree.error("/mainSteps/" + i + "/inputs", "{{ " + ref + " }}: " + problem);
+                }
+            }
+        }
+    }
+
+    private String problem(String ref, StepSpec current) {
+        if (ref.contains(":")) {
+            return VARIABLES.contains(ref) ? null : "unknown variable; known: " + String.join(", ", new java.util.TreeSet<>(VARIABLES));
+        }
+        int dot = ref.indexOf('.');
+        if (dot < 0) {
+            return doc.parameters().containsKey(ref) ? null
+                    : "no parameter named '" + ref + "'" + (doc.parameters().isEmpty() ? "" : "; declared: " + String.join(", ", doc.parameters().keySet()));
+        }
+        String stepName = ref.substring(0, dot);
+        StepSpec step = doc.step(stepName);
+        if (step == null) {
+            return "no step named '" + stepName + "'";
+        }
+        if (step == current) {
+            return "a step cannot read its own outputs";
+        }
+        String output = ref.substring(dot + 1);
+        return hasOutput(step, output) ? null : "step '" + stepName + "' has no output named '" + output + "'";
+    }
+
+    /** Named outputs, plus OutputPayload which every aws:executeScript step has. */
+    static boolean hasOutput(StepSpec step, String output) {
+        if (step.isExecuteScript() && output.equals("OutputPayload")) {
+            return true;
+        }
+        return step.outputs().stream().anyMatch(o -> o.name().equals(output));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.execscript.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.execscript.document.AutomationDocument;
+import dev.execscript.document.DocumentException;
+import dev.execscript.document.StepSpec;
+import dev.execscript.python.GraalPyRuntime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a document's steps in order, following {@code onFailure}, {@code isEnd}, {@code nextStep} and
+ * {@code maxAttempts}, and assembles the AWS-shaped execution result. Thread-safe: each call keeps its
+ * own state; the Python runtime is shared.
+ */
+public final class AutomationRunner {
+
+    /** Guards against nextStep/onFailure loops that would never end. */
+    static final int MAX_STEP_EXECUTIONS = 1000;
+
+    private final ExecuteScriptAction executeScript;
+
+    public AutomationRunner(GraalPyRuntime python) {
+        this.executeScript = new ExecuteScriptAction(python);
+    }
+
+    /**
+     * Checks what can only be checked against the local disk (attachments and their checksums) so that
+     * such input errors stop the run before any step executes.
+     */
+    public void prepare(AutomationDocument doc, RunOptions options) throws DocumentException {
+        executeScript.prepare(doc, options);
+    }
+
+    public AutomationExecution run(AutomationDocument doc, Map<String, JsonNode> parameters, RunOptions options) {
+        Instant start = Instant.now();
+        StepContext context = new StepContext(doc, parameters, options);
+        List<StepExecution> executed = new ArrayList<>();
+        StepStatus overall = StepStatus.Success;
+        String failureMessage = null;
+        int index = 0;
+        while (index >= 0 && index < doc.steps().size()) {
+            if (executed.size() >= MAX_STEP_EXECUTIONS) {
+                overall = StepStatus.Failed;
+                failureMessage = "more than " + MAX_STEP_EXECUTIONS + " step executions; nextStep/onFailure form a loop";
+                break;
+            }
+            StepSpec step = doc.steps().get(index);
+            StepExecution result = runWithAttempts(step, context);
+            executed.add(result);
+            context.record(result);
+            if (result.succeeded()) {
+                if (step.isEnd()) {
+                    break;
+                }
+                index = step.nextStep() != null ? indexOf(doc, step.nextStep()) : index + 1;
+                continue;
+            }
+            String onFailure = step.onFailure() == null ? "Abort" : step.onFailure();
+            if (onFailure.equals("Abort")) {
+                overall = result.status();
+                failureMessage = "Step " + step.name() + " " + describe(result.status()) + ": " + firstLine(result.failureMessage());
+                break;
+            }
+            // With onFailure Continue or step:NAME a failure only fails the execution if the step is critical.
+            if (Boolean.TRUE.equals(step.isCritical()) && overall == StepStatus.Success) {
+                overall = StepStatus.Failed;
+                failureMessage = "Step " + step.name() + " (isCritical) " + describe(result.status()) + ": "
+                        + firstLine(result.failureMessage());
+            }
+            if (step.isEnd()) {
+                break;
+            }
+            index = onFailure.startsWith("step:") ? indexOf(doc, onFailure.substring(5)) : index + 1;
+        }
+        return new AutomationExecution(options.variables().executionId(), doc.name(), overall, start, Instant.now(),
+                parameters, List.copyOf(executed), documentOutputs(doc, context), failureMessage);
+    }
+
+    private StepExecution runWithAttempts(StepSpec step, StepContext context) {
+        StepExecution result = null;
+        for (int attempt = 1; attempt <= step.maxAttempts(); attempt++) {
+            result = runOnce(step, context, attempt);
+            if (result.succeeded()) {
+                break;
+            }
+        }
+        return result;
+    }
+
+    private StepExecution runOnce(StepSpec step, StepContext context, int attempt) {
+        if (!step.isExecuteScript()) {
+            Instant now = Instant.now();
+            return new StepExecution(step.name(), step.action(), StepStatus.Failed, now, now, step.inputs(), Map.of(), Map.of(),
+                    "action not supported: " + step.action() + " (execscript runs aws:executeScript steps only)",
+                    "Verification", "Unsupported", Map.of(), null, null, attempt);
+        }
+        return executeScript.run(step, context, attempt);
+    }
+
+    private static Map<String, List<String>> documentOutputs(AutomationDocument doc, StepContext context) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String ref : doc.outputs()) {
+            List<String> value = context.awsOutput(ref);
+            if (value != null) {
+                out.put(ref, value);
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(AutomationDocument doc, String name) {
+        for (int i = 0; i < doc.steps().size(); i++) {
+            if (doc.steps().get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String describe(StepStatus s) {
+        return switch (s) {
+            case TimedOut -> "timed out";
+            case Cancelled -> "was cancelled";
+            default -> "failed";
+        };
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,177 @@
+package dev.execscript.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execscript.document.AttachmentSpec;
+import dev.execscript.document.AutomationDocument;
+import dev.execscript.document.DocumentException;
+import dev.execscript.document.DocumentParser;
+import dev.execscript.document.JsonText;
+import dev.execscript.document.OutputSpec;
+import dev.execscript.document.StepSpec;
+import dev.execscript.python.GraalPyRuntime;
+import dev.execscript.python.PythonInvocation;
+import dev.execscript.python.PythonScript;
+import dev.execscript.runtime.FailureType;
+import dev.execscript.runtime.ScriptOutcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The aws:executeScript action: resolves a step's inputs, runs its script, and builds its outputs. */
+final class ExecuteScriptAction {
+
+    private final GraalPyRuntime python;
+
+    ExecuteScriptAction(GraalPyRuntime python) {
+        this.python = python;
+    }
+
+    void prepare(AutomationDocument doc, RunOptions options) throws DocumentException {
+        for (int i = 0; i < doc.steps().size(); i++) {
+            StepSpec step = doc.steps().get(i);
+            String attachment = step.isExecuteScript() ? step.inputs().path("Attachment").asText("") : "";
+            if (!attachment.isEmpty()) {
+                readAttachment(doc, options, doc.files().get(attachment));
+            }
+        }
+    }
+
+    /** The attachment's bytes, after checking it exists and matches its declared checksum. */
+    static byte[] readAttachment(AutomationDocument doc, RunOptions options, AttachmentSpec spec) throws DocumentException {
+        Path dir = options.attachmentsDirectory() != null ? options.attachmentsDirectory() : doc.directory();
+        Path file = dir.resolve(spec.name()).normalize();
+        String source = doc.path() == null ? doc.name() : doc.path().toString();
+        if (!file.startsWith(dir.normalize()) || !Files.isRegularFile(file)) {
+            throw new DocumentException(source, spec.line(), "files." + spec.name(),
+                    "attachment not found at " + file + " (set the directory with --attachments DIR)");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new DocumentException(source, spec.line(), "files." + spec.name(), "attachment cannot be read: " + e.getMessage());
+        }
+        if (spec.sha256() != null) {
+            String actual = sha256(bytes);
+            if (!actual.equals(spec.sha256())) {
+                throw new DocumentException(source, spec.line(), "files." + spec.name() + ".checksums.sha256",
+                        "checksum mismatch for " + file + ": the document says " + spec.sha256() + ", the file has " + actual);
+            }
+        }
+        return bytes;
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    StepExecution run(StepSpec step, StepContext context, int attempt) {
+        Instant start = Instant.now();
+        JsonNode inputs;
+        try {
+            inputs = context.resolve(step.inputs());
+        } catch (DocumentException e) {
+            return failed(step, step.inputs(), start, "Verification", FailureType.Verification, e.getMessage(), attempt);
+        }
+        JsonNode payload = inputs.get("InputPayload");
+        if (payload == null || payload.isNull() || (payload.isTextual() && payload.asText().isBlank())) {
+            payload = JsonNodeFactory.instance.objectNode();
+        } else if (payload.isTextual()) {
+            JsonNode parsed = JsonText.parseOrNull(payload.asText());
+            if (parsed == null || !parsed.isObject()) {
+                return failed(step, inputs, start, "Verification", FailureType.Verification,
+                        "InputPayload is not a JSON object after substitution: " + payload.asText(), attempt);
+            }
+            payload = parsed;
+        }
+        if (!step.runtime().isPython()) {
+            return failed(step, inputs, start, "Verification", FailureType.Unsupported, "runtime '" + step.runtime().documentName()
+                    + "' is recognised but PowerShell steps are not yet supported by this version of execscript", attempt);
+        }
+        PythonScript script;
+        try {
+            script = pythonScript(step, inputs, context);
+        } catch (DocumentException e) {
+            return failed(step, inputs, start, "Verification", FailureType.Verification, e.getMessage(), attempt);
+        }
+        Duration timeout = timeout(step, context);
+        ScriptOutcome outcome = python.run(new PythonInvocation(script, JsonText.write(payload),
+                JsonText.write(context.options.variables().handlerContext()), timeout, context.options.policy(),
+                line -> context.options.liveOutput().accept(step.name(), line)));
+        return toStepExecution(step, inputs, start, outcome, attempt);
+    }
+
+    private static Duration timeout(StepSpec step, StepContext context) {
+        Duration max = context.options.policy().wallClockTimeout();
+        Duration own = Duration.ofSeconds(step.timeoutSeconds() == null ? DocumentParser.MAX_TIMEOUT_SECONDS : step.timeoutSeconds());
+        return own.compareTo(max) < 0 ? own : max;
+    }
+
+    private static PythonScript pythonScript(StepSpec step, JsonNode inputs, StepContext context) throws DocumentException {
+        String handler = inputs.path("Handler").asText();
+        String attachment = inputs.path("Attachment").asText("");
+        if (attachment.isEmpty()) {
+            return new PythonScript(inputs.path("Script").asText(), step.name() + ".py", handler);
+        }
+        AttachmentSpec spec = context.doc.files().get(attachment);
+        if (!attachment.endsWith(".py")) {
+            throw DocumentException.usage("attachment '" + attachment + "': only .py attachments are supported by this version");
+        }
+        String module = attachment.substring(0, attachment.length() - 3);
+        // AWS documents file.method for attachments; one of its own examples uses a bare method name.
+        String function = handler.startsWith(module + ".") ? handler.substring(module.length() + 1) : handler;
+        byte[] bytes = readAttachment(context.doc, context.options, spec);
+        return new PythonScript(new String(bytes, StandardCharsets.UTF_8), attachment, function);
+    }
+
+    private static StepExecution toStepExecution(StepSpec step, JsonNode inputs, Instant start, ScriptOutcome outcome, int attempt) {
+        Instant end = Instant.now();
+        if (outcome.status() == ScriptOutcome.Status.TIMED_OUT) {
+            return new StepExecution(step.name(), step.action(), StepStatus.TimedOut, start, end, inputs, Map.of(), Map.of(),
+                    outcome.failureMessage(), "Invocation", outcome.failureType(), outcome.details(), outcome.output(), null, attempt);
+        }
+        if (outcome.status() == ScriptOutcome.Status.FAILED) {
+            return new StepExecution(step.name(), step.action(), StepStatus.Failed, start, end, inputs, Map.of(), Map.of(),
+                    outcome.failureMessage(), "Invocation", outcome.failureType(), outcome.details(), outcome.output(), null, attempt);
+        }
+        JsonNode payload = JsonText.parseOrNull(outcome.payloadJson());
+        ObjectNode document = OutputSelector.document(payload);
+        Map<String, List<String>> outputs = new LinkedHashMap<>();
+        Map<String, JsonNode> typed = new LinkedHashMap<>();
+        outputs.put("OutputPayload", List.of(JsonText.write(document)));
+        typed.put("OutputPayload", payload);
+        for (OutputSpec spec : step.outputs()) {
+            try {
+                JsonNode value = OutputSelector.select(spec, document);
+                typed.put(spec.name(), value);
+                outputs.put(spec.name(), OutputSelector.asAwsList(spec.type(), value));
+            } catch (OutputSelector.OutputException e) {
+                return new StepExecution(step.name(), step.action(), StepStatus.Failed, start, end, inputs, outputs, Map.of(),
+                        e.getMessage(), "Outputs", FailureType.Output.name(), Map.of(), outcome.output(), outcome.truncation(), attempt);
+            }
+        }
+        return new StepExecution(step.name(), step.action(), StepStatus.Success, start, end, inputs, outputs, typed, null, null,
+                null, Map.of(), outcome.output(), outcome.truncation(), attempt);
+    }
+
+    private static StepExecution failed(StepSpec step, JsonNode inputs, Instant start, String stage, FailureType type,
+            String message, int attempt) {
+        return new StepExecution(step.name(), step.action(), StepStatus.Failed, start, Instant.now(), inputs, Map.of(), Map.of(),
+                message, stage, type.name(), Map.of(), null, null, attempt);
+    }
+}

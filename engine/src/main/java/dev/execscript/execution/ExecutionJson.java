@@ -1,0 +1,128 @@
+package dev.execscript.execution;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execscript.document.JsonText;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes an execution the way {@code aws ssm get-automation-execution} prints one, so users read what
+ * they already know. Fields AWS does not have ({@code ScriptOutput}, {@code PayloadTruncation}) are
+ * execscript's additions and are documented as such.
+ */
+public final class ExecutionJson {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSxxx")
+            .withZone(ZoneOffset.UTC);
+
+    /** Indented as the AWS CLI prints JSON: four spaces, {@code "key": value}. */
+    private static final ObjectWriter PRETTY = JsonText.MAPPER.writer(new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("    ", "\n")));
+
+    private ExecutionJson() {
+    }
+
+    /** The execution as the AWS CLI would print it. */
+    public static String pretty(AutomationExecution e) {
+        try {
+            return PRETTY.writeValueAsString(toJson(e));
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("a JSON tree could not be written", ex);
+        }
+    }
+
+    public static ObjectNode toJson(AutomationExecution e) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode x = f.objectNode();
+        x.put("AutomationExecutionId", e.executionId());
+        x.put("DocumentName", e.documentName());
+        x.put("DocumentVersion", "1");
+        x.put("ExecutionStartTime", time(e.start()));
+        x.put("ExecutionEndTime", time(e.end()));
+        x.put("AutomationExecutionStatus", e.status().name());
+        ArrayNode steps = x.putArray("StepExecutions");
+        for (StepExecution s : e.steps()) {
+            steps.add(step(s));
+        }
+        ObjectNode params = x.putObject("Parameters");
+        e.parameters().forEach((name, value) -> params.set(name, awsList(value)));
+        x.set("Outputs", lists(e.outputs()));
+        if (e.failureMessage() != null) {
+            x.put("FailureMessage", e.failureMessage());
+        }
+        x.put("Mode", "Auto");
+        x.put("ExecutedBy", "execscript");
+        ObjectNode root = f.objectNode();
+        root.set("AutomationExecution", x);
+        return root;
+    }
+
+    private static ObjectNode step(StepExecution s) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("StepName", s.stepName());
+        o.put("Action", s.action());
+        o.put("ExecutionStartTime", time(s.start()));
+        o.put("ExecutionEndTime", time(s.end()));
+        o.put("StepStatus", s.status().name());
+        ObjectNode inputs = o.putObject("Inputs");
+        // AWS shows each resolved input as JSON text.
+        s.inputs().fields().forEachRemaining(in -> inputs.put(in.getKey(), JsonText.write(in.getValue())));
+        o.set("Outputs", lists(s.outputs()));
+        if (s.failureMessage() != null) {
+            o.put("FailureMessage", s.failureMessage());
+            ObjectNode details = o.putObject("FailureDetails");
+            details.put("FailureStage", s.failureStage());
+            details.put("FailureType", s.failureType());
+            details.set("Details", lists(s.failureDetails()));
+        }
+        o.put("Attempts", s.attempts());
+        if (s.truncation() != null) {
+            o.put("PayloadTruncated", true);
+            o.put("PayloadTruncation", s.truncation());
+        }
+        if (s.scriptOutput() != null) {
+            o.put("ScriptOutput", s.scriptOutput());
+        }
+        return o;
+    }
+
+    private static ObjectNode lists(Map<String, List<String>> map) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        map.forEach((k, v) -> {
+            ArrayNode a = o.putArray(k);
+            v.forEach(a::add);
+        });
+        return o;
+    }
+
+    /** Parameters as AWS lists them: a list of text per parameter. */
+    private static ArrayNode awsList(JsonNode value) {
+        ArrayNode a = JsonNodeFactory.instance.arrayNode();
+        if (value.isArray()) {
+            value.forEach(v -> a.add(v.isTextual() ? v.asText() : JsonText.write(v)));
+        } else {
+            a.add(value.isTextual() ? value.asText() : JsonText.write(value));
+        }
+        return a;
+    }
+
+    static String time(Instant t) {
+        return TIME.format(t);
+    }
+}

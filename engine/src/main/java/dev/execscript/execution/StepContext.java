@@ -1,0 +1,61 @@
+package dev.execscript.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.execscript.document.AutomationDocument;
+import dev.execscript.document.DocumentException;
+import dev.execscript.document.Placeholders;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The state of one execution that later steps read: parameters, variables and earlier outputs. */
+final class StepContext {
+
+    final AutomationDocument doc;
+    final Map<String, JsonNode> parameters;
+    final RunOptions options;
+    private final Map<String, JsonNode> typedOutputs = new HashMap<>();
+    private final Map<String, List<String>> awsOutputs = new HashMap<>();
+
+    StepContext(AutomationDocument doc, Map<String, JsonNode> parameters, RunOptions options) {
+        this.doc = doc;
+        this.parameters = parameters;
+        this.options = options;
+    }
+
+    void record(StepExecution step) {
+        step.typedOutputs().forEach((name, value) -> typedOutputs.put(step.stepName() + "." + name, value));
+        step.outputs().forEach((name, value) -> awsOutputs.put(step.stepName() + "." + name, value));
+    }
+
+    List<String> awsOutput(String reference) {
+        return awsOutputs.get(reference);
+    }
+
+    /** Replaces every {{ reference }} in a step's inputs. */
+    JsonNode resolve(JsonNode inputs) throws DocumentException {
+        return Placeholders.substitute(inputs, this::lookup);
+    }
+
+    private JsonNode lookup(String ref) throws DocumentException {
+        if (ref.contains(":")) {
+            JsonNode v = options.variables().resolve(ref);
+            if (v != null) {
+                return v;
+            }
+            throw DocumentException.usage("{{ " + ref + " }} is not a known variable");
+        }
+        if (!ref.contains(".")) {
+            JsonNode v = parameters.get(ref);
+            if (v != null) {
+                return v;
+            }
+            throw DocumentException.usage("{{ " + ref + " }}: parameter has no value");
+        }
+        JsonNode v = typedOutputs.get(ref);
+        if (v != null) {
+            return v;
+        }
+        throw DocumentException.usage("{{ " + ref + " }}: that step has not produced this output (it did not run or failed)");
+    }
+}

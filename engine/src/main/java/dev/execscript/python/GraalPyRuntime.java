@@ -1,0 +1,223 @@
+package dev.execscript.python;
+
+import dev.execscript.payload.EncodedPayload;
+import dev.execscript.payload.PayloadEncoder;
+import dev.execscript.payload.PayloadLimits;
+import dev.execscript.payload.PayloadTypeException;
+import dev.execscript.runtime.FailureType;
+import dev.execscript.runtime.OutputCapture;
+import dev.execscript.runtime.ScriptOutcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.SandboxPolicy;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * Runs Python handlers in GraalPy. One shared {@link Engine} (so parsed code is shared), a fresh
+ * {@link Context} per invocation under {@link SandboxPolicy#CONSTRAINED}: no host files, network,
+ * processes, environment, native code or Java access. Thread-safe; close it to release the engine.
+ */
+public final class GraalPyRuntime implements AutoCloseable {
+
+    static final String BOOTSTRAP_NAME = "<execscript-bootstrap>";
+    /** Python frames are deep Java frames; a big stack keeps deep recursion a Python RecursionError. */
+    private static final long STEP_THREAD_STACK = 256L * 1024 * 1024;
+    /** How long a cancelled script gets to unwind before we stop waiting for its thread. */
+    private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+
+    private final Engine engine;
+    private final Source bootstrap;
+    private final ExecutorService stepThreads;
+    private final ScheduledExecutorService watchdog;
+
+    public GraalPyRuntime() {
+        ResourceCache.configure();
+        this.engine = Engine.newBuilder("python")
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
+        this.bootstrap = Source.newBuilder("python", readBootstrap(), BOOTSTRAP_NAME).buildLiteral();
+        this.stepThreads = Executors.newThreadPerTaskExecutor(
+                Thread.ofPlatform().name("execscript-step-", 0).daemon(true).stackSize(STEP_THREAD_STACK).factory());
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("execscript-watchdog").daemon(true).factory());
+    }
+
+    /** Whether the optimizing compiler is in use (false: the Truffle interpreter only). */
+    public boolean isCompilationEnabled() {
+        return !"Interpreted".equalsIgnoreCase(engine.getImplementationName());
+    }
+
+    public ScriptOutcome run(PythonInvocation invocation) {
+        long start = System.nanoTime();
+        OutputCapture output = new OutputCapture(invocation.policy().maxOutputBytes(), invocation.liveOutput());
+        Context context = Context.newBuilder("python")
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(output.stream())
+                .err(output.stream())
+                .in(InputStream.nullInputStream())
+                .build();
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
+            timedOut.set(true);
+            context.close(true);
+        }, invocation.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        Future<ScriptOutcome> work = stepThreads.submit(() -> execute(context, invocation, output, start));
+        try {
+            return work.get(invocation.timeout().plus(CANCEL_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (timedOut.get()) {
+                return timedOutOutcome(invocation, output, start);
+            }
+            return ScriptOutcome.failed(FailureType.Action, "internal error while running the script: " + e.getCause(),
+                    Map.of(), output.text(), since(start));
+        } catch (TimeoutException e) {
+            work.cancel(true);
+            return timedOutOutcome(invocation, output, start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            context.close(true);
+            return ScriptOutcome.failed(FailureType.Action, "interrupted", Map.of(), output.text(), since(start));
+        } finally {
+            deadline.cancel(false);
+            closeQuietly(context);
+        }
+    }
+
+    private ScriptOutcome execute(Context context, PythonInvocation invocation, OutputCapture output, long start) {
+        try {
+            context.eval(bootstrap);
+            Value bindings = context.getBindings("python");
+            PythonScript script = invocation.script();
+            Value loaded = bindings.getMember("_execscript_load").execute(script.source(), script.fileName());
+            if (isError(loaded)) {
+                return scriptError(loaded, script, output, start);
+            }
+            Value called = bindings.getMember("_execscript_call")
+                    .execute(loaded.getArrayElement(1), script.handler(), invocation.eventsJson(), invocation.contextJson());
+            if (isError(called)) {
+                return scriptError(called, script, output, start);
+            }
+            PayloadEncoder encoder = new PayloadEncoder(new PayloadLimits(
+                    invocation.policy().maxPayloadBytes(), invocation.policy().maxPayloadListItems()));
+            EncodedPayload payload = encoder.encode(called.getArrayElement(1));
+            return ScriptOutcome.success(payload.json(), payload.truncation(), output.text(), since(start));
+        } catch (PayloadTypeException e) {
+            return ScriptOutcome.failed(FailureType.Action, "the handler's return value cannot be the output payload: "
+                    + e.getMessage(), details("PayloadTypeException", e.getMessage(), null), output.text(), since(start));
+        } catch (PolyglotException e) {
+            if (e.isCancelled()) {
+                // The watchdog closed the context; run() reports the timeout.
+                throw e;
+            }
+            return ScriptOutcome.failed(FailureType.Action, "the script failed: " + e.getMessage(),
+                    details(e.isGuestException() ? "GuestException" : "InternalError", e.getMessage(), null), output.text(), since(start));
+        }
+    }
+
+    private static boolean isError(Value result) {
+        return result.getArrayElement(0).asString().equals("error");
+    }
+
+    private static ScriptOutcome scriptError(Value result, PythonScript script, OutputCapture output, long start) {
+        String where = result.getArrayElement(1).asString();
+        Value d = result.getArrayElement(2);
+        String type = d.getArrayElement(0).asString();
+        String message = d.getArrayElement(1).asString();
+        String traceback = d.getArrayElement(2).asString();
+        String summary = switch (where) {
+            case "load" -> "the script '" + script.fileName() + "' failed to load: " + type + ": " + message;
+            default -> type.startsWith("Handler")
+                    ? "handler '" + script.handler() + "': " + message
+                    : "the handler '" + script.handler() + "' raised " + type + ": " + message;
+        };
+        String full = traceback.isEmpty() ? summary : summary + "\n" + traceback.stripTrailing();
+        return ScriptOutcome.failed(FailureType.Action, full, details(type, message, traceback), output.text(), since(start));
+    }
+
+    private static Map<String, List<String>> details(String type, String message, String traceback) {
+        Map<String, List<String>> d = new LinkedHashMap<>();
+        d.put("ExceptionType", List.of(type));
+        d.put("ExceptionMessage", List.of(message == null ? "" : message));
+        if (traceback != null && !traceback.isEmpty()) {
+            d.put("StackTrace", List.of(traceback));
+        }
+        return d;
+    }
+
+    private static ScriptOutcome timedOutOutcome(PythonInvocation invocation, OutputCapture output, long start) {
+        return ScriptOutcome.timedOut("the step timed out after " + seconds(invocation.timeout())
+                + " (timeoutSeconds); the script was stopped", output.text(), since(start));
+    }
+
+    static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static void closeQuietly(Context context) {
+        try {
+            context.close(true);
+        } catch (RuntimeException ignored) {
+            // A cancelled context is already closed; nothing more to release.
+        }
+    }
+
+    private static String readBootstrap() {
+        try (InputStream in = GraalPyRuntime.class.getResourceAsStream("bootstrap.py")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("bootstrap.py is missing from the engine jar", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        watchdog.shutdownNow();
+        stepThreads.shutdownNow();
+        engine.close(true);
+    }
+
+    /** Where GraalPy unpacks its standard library; set once, before the first engine is built. */
+    static final class ResourceCache {
+        static final String PROPERTY = "polyglot.engine.userResourceCache";
+
+        private ResourceCache() {
+        }
+
+        static synchronized void configure() {
+            if (System.getProperty(PROPERTY) != null) {
+                return;
+            }
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+            System.setProperty(PROPERTY, base.resolve("execscript").resolve("graalvm-resources").toString());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+# Loaded once into every context. Runs the user's module and handler through a function call, so that
+# cancellation and resource limits surface as clean polyglot exceptions (a limit that trips inside a
+# top-level Context.eval does not, in GraalPy 25.0), and so that errors come back as Python formats them.
+
+_BOOTSTRAP_FILE = '<execscript-bootstrap>'  # the Source name the engine gives this file
+
+
+def _describe(exc):
+    """(type name, message, traceback text) of an exception, without this file's frames."""
+    try:
+        import traceback
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename == _BOOTSTRAP_FILE:
+            tb = tb.tb_next
+        text = ''.join(traceback.format_exception(type(exc), exc, tb))
+    except BaseException as inner:  # a hostile __str__ or __repr__ must not hide the original error
+        text = '(traceback unavailable: %s)' % type(inner).__name__
+    try:
+        message = str(exc)
+    except BaseException:
+        message = '(message unavailable)'
+    return (type(exc).__name__, message, text)
+
+
+def _execscript_load(source, filename):
+    """Runs a script's module-level code; returns ('ok', namespace) or ('error', where, description)."""
+    namespace = {'__name__': '__main__', '__file__': filename, '__builtins__': __builtins__}
+    try:
+        code = compile(source, filename, 'exec')
+        exec(code, namespace)
+    except BaseException as exc:
+        return ('error', 'load', _describe(exc))
+    return ('ok', namespace)
+
+
+def _execscript_call(namespace, handler_name, events_json, context_json):
+    """Calls handler(events, context); returns ('ok', value) or ('error', where, description)."""
+    import json
+    fn = namespace.get(handler_name)
+    if fn is None:
+        defined = sorted(k for k, v in namespace.items() if callable(v) and not k.startswith('__'))
+        return ('error', 'handler', ('HandlerNotFound',
+                "the script defines no '%s'; functions defined: %s" % (handler_name, ', '.join(defined) or 'none'), ''))
+    if not callable(fn):
+        return ('error', 'handler', ('HandlerNotCallable',
+                "'%s' is a %s, not a function taking (events, context)" % (handler_name, type(fn).__name__), ''))
+    events = json.loads(events_json)
+    context = json.loads(context_json)
+    try:
+        return ('ok', fn(events, context))
+    except BaseException as exc:
+        return ('error', 'handler', _describe(exc))
