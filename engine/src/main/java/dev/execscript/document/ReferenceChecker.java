@@ -22,12 +22,26 @@ final class ReferenceChecker {
     void check() throws DocumentException {
         for (int i = 0; i < doc.steps().size(); i++) {
             StepSpec step = doc.steps().get(i);
-            JsonNode inputs = step.inputs();
-            for (String ref : Placeholders.references(inputs)) {
+            check(step.inputs(), "/mainSteps/" + i + "/inputs", step);
+        }
+    }
+
+    private void check(JsonNode node, String pointer, StepSpec step) throws DocumentException {
+        if (node.isTextual()) {
+            for (String ref : Placeholders.references(node)) {
                 String problem = problem(ref, step);
                 if (problem != null) {
-                    throw tree.error("/mainSteps/" + i + "/inputs", "{{ " + ref + " }}: " + problem);
+                    throw tree.error(pointer, "{{ " + ref + " }}: " + problem);
                 }
+            }
+        } else if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                check(e.getValue(), pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), step);
+            }
+        } else if (node.isArray()) {
+            for (int j = 0; j < node.size(); j++) {
+                check(node.get(j), pointer + "/" + j, step);
             }
         }
     }

@@ -26,6 +26,12 @@ def _execscript_load(source, filename):
     """Runs a script's module-level code; returns ('ok', namespace) or ('error', where, description)."""
     namespace = {'__name__': '__main__', '__file__': filename, '__builtins__': __builtins__}
     try:
+        # Tracebacks then show the failing source line, although the script is not a file.
+        import linecache
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    except BaseException:
+        pass
+    try:
         code = compile(source, filename, 'exec')
         exec(code, namespace)
     except BaseException as exc:
