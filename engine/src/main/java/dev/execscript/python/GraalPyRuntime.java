@@ -25,7 +25,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
@@ -41,10 +43,17 @@ import org.graalvm.polyglot.Value;
 public final class GraalPyRuntime implements AutoCloseable {
 
     static final String BOOTSTRAP_NAME = "<execscript-bootstrap>";
-    /** Python frames are deep Java frames; a big stack keeps deep recursion a Python RecursionError. */
-    private static final long STEP_THREAD_STACK = 256L * 1024 * 1024;
+    /**
+     * GraalPy turns a Java stack overflow into RecursionError, and for some functions that is what stops
+     * runaway recursion (its frame counter does not see every call). 16 MB allows a few thousand Python
+     * frames: more than the default limit of 1000, and it fails fast.
+     */
+    private static final long STEP_THREAD_STACK = 16L * 1024 * 1024;
     /** How long a cancelled script gets to unwind before we stop waiting for its thread. */
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+
+    /** Marks a run whose context is closed or must not start. */
+    private static final Object CLOSED = new Object();
 
     private final Engine engine;
     private final Source bootstrap;
@@ -73,19 +82,29 @@ public final class GraalPyRuntime implements AutoCloseable {
     public ScriptOutcome run(PythonInvocation invocation) {
         long start = System.nanoTime();
         OutputCapture output = new OutputCapture(invocation.policy().maxOutputBytes(), invocation.liveOutput());
-        Context context = Context.newBuilder("python")
-                .engine(engine)
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .out(output.stream())
-                .err(output.stream())
-                .in(InputStream.nullInputStream())
-                .build();
+        AtomicReference<Object> running = new AtomicReference<>();
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> deadline = watchdog.schedule(() -> {
             timedOut.set(true);
-            context.close(true);
+            if (running.getAndSet(CLOSED) instanceof Context context) {
+                context.close(true);
+            }
         }, invocation.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        Future<ScriptOutcome> work = stepThreads.submit(() -> execute(context, invocation, output, start));
+        // The context is created on the thread that runs it: GraalPy keeps per-thread state (such as the
+        // recursion depth) from the thread that entered the context first.
+        Future<ScriptOutcome> work = stepThreads.submit(() -> {
+            Context context = newContext(invocation, output);
+            if (!running.compareAndSet(null, context)) {
+                context.close(true);
+                throw new CancellationException("timed out before the context started");
+            }
+            try {
+                return execute(context, invocation, output, start);
+            } finally {
+                running.set(CLOSED);
+                closeQuietly(context);
+            }
+        });
         try {
             return work.get(invocation.timeout().plus(CANCEL_GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -99,12 +118,22 @@ public final class GraalPyRuntime implements AutoCloseable {
             return timedOutOutcome(invocation, output, start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            context.close(true);
+            work.cancel(true);
             return ScriptOutcome.failed(FailureType.Action, "interrupted", Map.of(), output.text(), since(start));
         } finally {
             deadline.cancel(false);
-            closeQuietly(context);
         }
+    }
+
+    private Context newContext(PythonInvocation invocation, OutputCapture output) {
+        return Context.newBuilder("python")
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(output.stream())
+                .err(output.stream())
+                .in(InputStream.nullInputStream())
+                .allowIO(ScriptFileSystems.ioAccess(invocation))
+                .build();
     }
 
     private ScriptOutcome execute(Context context, PythonInvocation invocation, OutputCapture output, long start) {
@@ -112,12 +141,23 @@ public final class GraalPyRuntime implements AutoCloseable {
             context.eval(bootstrap);
             Value bindings = context.getBindings("python");
             PythonScript script = invocation.script();
-            Value loaded = bindings.getMember("_execscript_load").execute(script.source(), script.fileName());
+            if (!script.attachmentFiles().isEmpty()) {
+                bindings.getMember("_execscript_use_attachment").execute(PythonScript.ATTACHMENT_ROOT);
+            }
+            String function = script.handler();
+            Value loaded;
+            if (script.source() != null) {
+                loaded = bindings.getMember("_execscript_load").execute(script.source(), script.fileName());
+            } else {
+                int dot = script.handler().lastIndexOf('.');
+                function = script.handler().substring(dot + 1);
+                loaded = bindings.getMember("_execscript_import").execute(script.handler().substring(0, dot));
+            }
             if (isError(loaded)) {
                 return scriptError(loaded, script, output, start);
             }
             Value called = bindings.getMember("_execscript_call")
-                    .execute(loaded.getArrayElement(1), script.handler(), invocation.eventsJson(), invocation.contextJson());
+                    .execute(loaded.getArrayElement(1), function, invocation.eventsJson(), invocation.contextJson());
             if (isError(called)) {
                 return scriptError(called, script, output, start);
             }
@@ -149,7 +189,9 @@ public final class GraalPyRuntime implements AutoCloseable {
         String message = d.getArrayElement(1).asString();
         String traceback = d.getArrayElement(2).asString();
         String summary = switch (where) {
-            case "load" -> "the script '" + script.fileName() + "' failed to load: " + type + ": " + message;
+            case "load" -> (script.source() == null
+                    ? "the handler's module '" + script.handler().substring(0, script.handler().lastIndexOf('.')) + "'"
+                    : "the script '" + script.fileName() + "'") + " failed to load: " + type + ": " + message;
             default -> type.startsWith("Handler")
                     ? "handler '" + script.handler() + "': " + message
                     : "the handler '" + script.handler() + "' raised " + type + ": " + message;

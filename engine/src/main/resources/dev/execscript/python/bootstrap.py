@@ -39,6 +39,22 @@ def _execscript_load(source, filename):
     return ('ok', namespace)
 
 
+def _execscript_use_attachment(root):
+    """Makes the attachment's modules importable."""
+    import sys
+    sys.path.insert(0, root)
+
+
+def _execscript_import(module_name):
+    """Imports a module of the attachment; returns ('ok', namespace) or ('error', where, description)."""
+    try:
+        import importlib
+        module = importlib.import_module(module_name)
+    except BaseException as exc:
+        return ('error', 'load', _describe(exc))
+    return ('ok', module.__dict__)
+
+
 def _execscript_call(namespace, handler_name, events_json, context_json):
     """Calls handler(events, context); returns ('ok', value) or ('error', where, description)."""
     import json
