@@ -22,9 +22,13 @@ import java.util.Arrays;
  */
 final class BoundedJsonWriter {
 
-    /** Shared, thread-safe. Raw UTF-8 for astral characters (Jackson escapes surrogate pairs by default). */
+    /**
+     * Shared, thread-safe. Raw UTF-8 for astral characters (Jackson escapes surrogate pairs by default) and
+     * lower-case hex in escapes, as json.dumps writes them.
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
             .streamWriteConstraints(StreamWriteConstraints.builder()
                     .maxNestingDepth(PayloadWalk.MAX_DEPTH + 1) // the walk enforces the depth itself, with a path
                     .build())
