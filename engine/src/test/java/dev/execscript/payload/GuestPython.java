@@ -14,6 +14,7 @@ final class GuestPython implements AutoCloseable {
     private final Context context = Context.newBuilder("python").engine(ENGINE).build();
     private final Value dumps = context.eval("python",
             "lambda v: __import__('json').dumps(v, separators=(',', ':'), ensure_ascii=False, allow_nan=False)");
+    private final Value head = context.eval("python", "lambda v, n: v[:n]");
     private final Value loads = context.eval("python", "__import__('json').loads");
 
     /** The value of a Python expression (through a lambda: evaluating a bare {@code None} yields the module). */
@@ -29,6 +30,11 @@ final class GuestPython implements AutoCloseable {
 
     Value fromJson(String json) {
         return loads.execute(json);
+    }
+
+    /** The first n items of a list. */
+    Value head(Value list, int n) {
+        return head.execute(list, n);
     }
 
     /** Python's own compact encoding, the reference for ours. */
