@@ -1,0 +1,49 @@
+package dev.execscript.payload;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Value;
+
+/** A GraalPy context for tests; one Engine is shared, since the first costs seconds and later ones ~100 ms. */
+final class GuestPython implements AutoCloseable {
+
+    private static final Engine ENGINE = Engine.newBuilder("python")
+            .option("engine.WarnInterpreterOnly", "false")
+            .build();
+
+    private final Context context = Context.newBuilder("python").engine(ENGINE).build();
+    private final Value dumps = context.eval("python",
+            "lambda v: __import__('json').dumps(v, separators=(',', ':'), ensure_ascii=False, allow_nan=False)");
+    private final Value head = context.eval("python", "lambda v, n: v[:n]");
+    private final Value loads = context.eval("python", "__import__('json').loads");
+
+    /** The value of a Python expression (through a lambda: evaluating a bare {@code None} yields the module). */
+    Value value(String expression) {
+        return context.eval("python", "lambda: (" + expression + ")").execute();
+    }
+
+    /** Runs statements that leave their result in {@code result}. */
+    Value run(String statements) {
+        context.eval("python", statements);
+        return context.getBindings("python").getMember("result");
+    }
+
+    Value fromJson(String json) {
+        return loads.execute(json);
+    }
+
+    /** The first n items of a list. */
+    Value head(Value list, int n) {
+        return head.execute(list, n);
+    }
+
+    /** Python's own compact encoding, the reference for ours. */
+    String dumps(Value value) {
+        return dumps.execute(value).asString();
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
