@@ -3,6 +3,8 @@ package dev.execscript.execution;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execscript.attachment.ArchiveException;
+import dev.execscript.attachment.ZipArchive;
 import dev.execscript.document.AttachmentSpec;
 import dev.execscript.document.AutomationDocument;
 import dev.execscript.document.DocumentException;
@@ -42,7 +44,16 @@ final class ExecuteScriptAction {
             StepSpec step = doc.steps().get(i);
             String attachment = step.isExecuteScript() ? step.inputs().path("Attachment").asText("") : "";
             if (!attachment.isEmpty()) {
-                readAttachment(doc, options, doc.files().get(attachment));
+                byte[] bytes = readAttachment(doc, options, doc.files().get(attachment));
+                if (attachment.endsWith(".zip")) {
+                    try {
+                        ZipArchive.read(attachment, bytes, options.archiveLimits());
+                    } catch (ArchiveException e) {
+                        AttachmentSpec spec = doc.files().get(attachment);
+                        throw new DocumentException(doc.path() == null ? doc.name() : doc.path().toString(), spec.line(),
+                                "files." + attachment, e.getMessage());
+                    }
+                }
             }
         }
     }
@@ -122,21 +133,44 @@ final class ExecuteScriptAction {
         return own.compareTo(max) < 0 ? own : max;
     }
 
+    /**
+     * What runs for a Python step. An inline Script is the entry point (an attachment's modules are then
+     * importable from it). Without a Script, a .py attachment is the script ({@code file.function}, or a
+     * bare function name as one AWS example uses) and a .zip attachment needs {@code module.function}.
+     */
     private static PythonScript pythonScript(StepSpec step, JsonNode inputs, StepContext context) throws DocumentException {
         String handler = inputs.path("Handler").asText();
         String attachment = inputs.path("Attachment").asText("");
+        String script = inputs.hasNonNull("Script") ? inputs.get("Script").asText() : null;
         if (attachment.isEmpty()) {
-            return new PythonScript(inputs.path("Script").asText(), step.name() + ".py", handler);
+            return new PythonScript(script, step.name() + ".py", handler);
         }
-        AttachmentSpec spec = context.doc.files().get(attachment);
-        if (!attachment.endsWith(".py")) {
-            throw DocumentException.usage("attachment '" + attachment + "': only .py attachments are supported by this version");
+        byte[] bytes = readAttachment(context.doc, context.options, context.doc.files().get(attachment));
+        Map<String, byte[]> files;
+        if (attachment.endsWith(".py")) {
+            files = Map.of(attachment, bytes);
+            if (script == null) {
+                String module = attachment.substring(0, attachment.length() - 3);
+                String function = handler.startsWith(module + ".") ? handler.substring(module.length() + 1) : handler;
+                return new PythonScript(new String(bytes, StandardCharsets.UTF_8), attachment, function, files);
+            }
+        } else if (attachment.endsWith(".zip")) {
+            try {
+                files = ZipArchive.read(attachment, bytes, context.options.archiveLimits()).files();
+            } catch (ArchiveException e) {
+                throw DocumentException.usage(e.getMessage());
+            }
+            if (script == null) {
+                if (!handler.contains(".")) {
+                    throw DocumentException.usage("Handler '" + handler + "': with a .zip attachment and no Script, Handler is "
+                            + "module.function (e.g. main.handler for main.py in the zip)");
+                }
+                return PythonScript.fromAttachment(handler, files);
+            }
+        } else {
+            throw DocumentException.usage("attachment '" + attachment + "': a Python attachment is a .py or a .zip file");
         }
-        String module = attachment.substring(0, attachment.length() - 3);
-        // AWS documents file.method for attachments; one of its own examples uses a bare method name.
-        String function = handler.startsWith(module + ".") ? handler.substring(module.length() + 1) : handler;
-        byte[] bytes = readAttachment(context.doc, context.options, spec);
-        return new PythonScript(new String(bytes, StandardCharsets.UTF_8), attachment, function);
+        return new PythonScript(script, step.name() + ".py", handler, files);
     }
 
     private static StepExecution toStepExecution(StepSpec step, JsonNode inputs, Instant start, ScriptOutcome outcome, int attempt) {

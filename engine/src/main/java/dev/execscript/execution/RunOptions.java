@@ -1,5 +1,6 @@
 package dev.execscript.execution;
 
+import dev.execscript.attachment.ArchiveLimits;
 import dev.execscript.policy.ScriptPolicy;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
@@ -19,5 +20,10 @@ public record RunOptions(ScriptPolicy policy, AutomationVariables variables, Pat
 
     public RunOptions withVariables(AutomationVariables v) {
         return new RunOptions(policy, v, attachmentsDirectory, liveOutput);
+    }
+
+    /** The zip-attachment caps of the policy. */
+    public ArchiveLimits archiveLimits() {
+        return ArchiveLimits.defaults();
     }
 }

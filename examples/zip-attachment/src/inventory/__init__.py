@@ -1,0 +1,1 @@
+"""Helpers shipped in the attachment: a package with a data file."""
