@@ -65,10 +65,12 @@ public final class AutomationRunner {
                 failureMessage = "Step " + step.name() + " " + describe(result.status()) + ": " + firstLine(result.failureMessage());
                 break;
             }
-            // With onFailure Continue or step:NAME a failure only fails the execution if the step is critical.
-            if (Boolean.TRUE.equals(step.isCritical()) && overall == StepStatus.Success) {
+            // The run goes on; the execution still ends Failed if the step is critical (AWS: isCritical
+            // defaults to false with onFailure Continue, to true otherwise).
+            boolean critical = step.isCritical() != null ? step.isCritical() : !onFailure.equals("Continue");
+            if (critical && overall == StepStatus.Success) {
                 overall = StepStatus.Failed;
-                failureMessage = "Step " + step.name() + " (isCritical) " + describe(result.status()) + ": "
+                failureMessage = "Step " + step.name() + " (critical) " + describe(result.status()) + ": "
                         + firstLine(result.failureMessage());
             }
             if (step.isEnd()) {
