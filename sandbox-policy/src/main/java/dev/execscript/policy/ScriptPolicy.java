@@ -1,39 +1,192 @@
 package dev.execscript.policy;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
- * What a script may do and how much it may use. Immutable; build one with {@link #builder()} or take
- * {@link #defaults()}. Holds no GraalVM types: the engine translates it into its own settings.
+ * What a script may do and how much it may use. Immutable and thread-safe; build one with
+ * {@link #builder()}, start from {@link #defaults()} (the same as {@link #strict()}), a
+ * {@linkplain #preset(String) preset}, or {@linkplain #load(Path) a YAML/JSON file}.
+ *
+ * <p>Every builder setter checks its value at once and throws {@link PolicyException} naming the
+ * setting, the value and the allowed range, so a bad value is reported where it was written, not
+ * when a script first runs. Holds no GraalVM types: the engine translates it into its own settings.
  */
 public final class ScriptPolicy {
 
-    private static final ScriptPolicy DEFAULTS = builder().build();
+    /** Name of the preset equal to {@link #strict()}. */
+    public static final String STRICT = "strict";
+    /** Name of the preset for trusted local development, see {@link #localDevelopment(Path, Collection)}. */
+    public static final String LOCAL_DEV = "local-dev";
+
+    private static final long KIB = 1024;
+    private static final long MIB = 1024 * KIB;
+    private static final long GIB = 1024 * MIB;
+
+    // The AWS service's own limits are 600 s per step; allowing more locally would hide scripts
+    // that fail in the cloud.
+    static final DurationRange WALL_CLOCK_TIMEOUT = new DurationRange("wallClockTimeout", Duration.ofSeconds(600));
+    static final DurationRange CPU_TIME = new DurationRange("cpuTime", Duration.ofSeconds(600));
+    static final LongRange MAX_STATEMENTS = LongRange.count("maxStatements", 1, Long.MAX_VALUE);
+    static final LongRange MAX_ALLOCATED_BYTES = LongRange.size("maxAllocatedBytes", MIB, Long.MAX_VALUE);
+    static final LongRange MAX_RECURSION_DEPTH = LongRange.count("maxRecursionDepth", 50, 100_000);
+    static final LongRange MAX_OUTPUT_BYTES = LongRange.size("maxOutputBytes", 0, 256 * MIB);
+    static final LongRange MAX_PAYLOAD_BYTES = LongRange.size("maxPayloadBytes", 16, 64 * MIB);
+    static final LongRange MAX_PAYLOAD_LIST_ITEMS = LongRange.count("maxPayloadListItems", 1, 1_000_000);
+    static final LongRange POOL_SIZE = LongRange.count("poolSize", 0, 64);
+    static final LongRange MAX_ARCHIVE_ENTRIES = LongRange.count("maxArchiveEntries", 1, 100_000);
+    static final LongRange MAX_ARCHIVE_UNCOMPRESSED_BYTES =
+            LongRange.size("maxArchiveUncompressedBytes", KIB, Long.MAX_VALUE);
+    static final LongRange MAX_ARCHIVE_COMPRESSION_RATIO = LongRange.count("maxArchiveCompressionRatio", 1, 10_000);
+
+    static final String VARIABLE_NAME_FORM = "a name matching [A-Za-z_][A-Za-z0-9_]*";
+    static final String MODULE_NAME_FORM = "a dotted Python module name such as json or xml.etree";
+    private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    // ASCII identifiers only: every module worth pre-importing has one, and it keeps the check simple.
+    private static final Pattern MODULE_NAME =
+            Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+
+    private static final ScriptPolicy DEFAULTS = new Builder().build();
+    private static final ScriptPolicy LOCAL_DEV_PRESET = new Builder().allowThreads(true).build();
 
     private final Duration wallClockTimeout;
+    private final long maxStatements;
+    private final Duration cpuTime;
+    private final long maxAllocatedBytes;
+    private final int maxRecursionDepth;
+    private final int maxOutputBytes;
     private final int maxPayloadBytes;
     private final int maxPayloadListItems;
-    private final int maxOutputBytes;
+    private final List<Path> readableDirectories;
+    private final List<String> environmentVariables;
+    private final boolean allowThreads;
+    private final boolean allowNetwork;
+    private final Isolation isolation;
+    private final int poolSize;
+    private final List<String> warmupImports;
+    private final int maxArchiveEntries;
+    private final long maxArchiveUncompressedBytes;
+    private final int maxArchiveCompressionRatio;
+    private final Optional<Path> pwshPath;
 
     private ScriptPolicy(Builder b) {
         this.wallClockTimeout = b.wallClockTimeout;
+        this.maxStatements = b.maxStatements;
+        this.cpuTime = b.cpuTime;
+        this.maxAllocatedBytes = b.maxAllocatedBytes;
+        this.maxRecursionDepth = b.maxRecursionDepth;
+        this.maxOutputBytes = b.maxOutputBytes;
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.maxPayloadListItems = b.maxPayloadListItems;
-        this.maxOutputBytes = b.maxOutputBytes;
+        this.readableDirectories = b.readableDirectories;
+        this.environmentVariables = b.environmentVariables;
+        this.allowThreads = b.allowThreads;
+        this.allowNetwork = b.allowNetwork;
+        this.isolation = b.isolation;
+        this.poolSize = b.poolSize;
+        this.warmupImports = b.warmupImports;
+        this.maxArchiveEntries = b.maxArchiveEntries;
+        this.maxArchiveUncompressedBytes = b.maxArchiveUncompressedBytes;
+        this.maxArchiveCompressionRatio = b.maxArchiveCompressionRatio;
+        this.pwshPath = b.pwshPath;
     }
 
+    /** Every setting at its default: the strictest useful policy. */
     public static ScriptPolicy defaults() {
         return DEFAULTS;
+    }
+
+    /** The same as {@link #defaults()}; named for symmetry with the other presets. */
+    public static ScriptPolicy strict() {
+        return DEFAULTS;
+    }
+
+    /**
+     * A policy for trusted local development: the script may read {@code readableDir} (made absolute
+     * against the current directory) and sees the environment variables named in {@code envNames};
+     * threads are allowed. Every other setting keeps its default.
+     */
+    public static ScriptPolicy localDevelopment(Path readableDir, Collection<String> envNames) {
+        return LOCAL_DEV_PRESET.toBuilder()
+                .readableDirectories(List.of(readableDir))
+                .environmentVariables(envNames)
+                .build();
+    }
+
+    /**
+     * A named preset: {@value #STRICT} (= {@link #defaults()}) or {@value #LOCAL_DEV} (threads allowed,
+     * no directories or environment variables yet; add them with {@link #toBuilder()}).
+     *
+     * @throws PolicyException for any other name; the message lists the known ones
+     */
+    public static ScriptPolicy preset(String name) {
+        Objects.requireNonNull(name, "preset");
+        return switch (name) {
+            case STRICT -> DEFAULTS;
+            case LOCAL_DEV -> LOCAL_DEV_PRESET;
+            default -> throw new PolicyException("preset",
+                    "unknown preset '" + name + "'; known presets: " + String.join(", ", presetNames()));
+        };
+    }
+
+    /** The names {@link #preset(String)} accepts. */
+    public static List<String> presetNames() {
+        return List.of(STRICT, LOCAL_DEV);
+    }
+
+    /** Reads a policy file; see {@link PolicyLoader#load(Path)}. */
+    public static ScriptPolicy load(Path file) throws IOException {
+        return PolicyLoader.load(file);
+    }
+
+    /** Reads a policy from YAML or JSON text; see {@link PolicyLoader#load(Reader, String)}. */
+    public static ScriptPolicy load(Reader reader, String sourceName) throws IOException {
+        return PolicyLoader.load(reader, sourceName);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Longest a step may run; a step's own {@code timeoutSeconds} can only lower it. */
+    /** Longest a step may run, by the wall clock; a step's own {@code timeoutSeconds} can only lower it. */
     public Duration wallClockTimeout() {
         return wallClockTimeout;
+    }
+
+    /** Most statements the script's own code may execute (GraalVM statement limit). */
+    public long maxStatements() {
+        return maxStatements;
+    }
+
+    /** Most CPU time the thread running the step may use. */
+    public Duration cpuTime() {
+        return cpuTime;
+    }
+
+    /** Most bytes the thread running the step may allocate, by its allocated-bytes counter. */
+    public long maxAllocatedBytes() {
+        return maxAllocatedBytes;
+    }
+
+    /** Deepest Python call nesting allowed. */
+    public int maxRecursionDepth() {
+        return maxRecursionDepth;
+    }
+
+    /** Bytes of stdout plus stderr kept per step; beyond it output is cut with a marker. */
+    public int maxOutputBytes() {
+        return maxOutputBytes;
     }
 
     /** Largest serialized output payload, in bytes of UTF-8 (AWS: 100 KB). */
@@ -46,63 +199,351 @@ public final class ScriptPolicy {
         return maxPayloadListItems;
     }
 
-    /** Bytes of stdout plus stderr kept per step; beyond it output is cut with a marker. */
-    public int maxOutputBytes() {
-        return maxOutputBytes;
+    /** Directories the script may read, absolute and normalised; unmodifiable. Empty: none. */
+    public List<Path> readableDirectories() {
+        return readableDirectories;
     }
 
+    /** Names of the host environment variables the script sees; unmodifiable. Empty: none. */
+    public List<String> environmentVariables() {
+        return environmentVariables;
+    }
+
+    /** Whether the script may start threads. */
+    public boolean allowThreads() {
+        return allowThreads;
+    }
+
+    /** Whether the script may use the network. Always false for now: it is not supported yet. */
+    public boolean allowNetwork() {
+        return allowNetwork;
+    }
+
+    /** Whether steps get fresh contexts or share pooled ones. */
+    public Isolation isolation() {
+        return isolation;
+    }
+
+    /** How many contexts to keep ready; 0 creates each on demand. */
+    public int poolSize() {
+        return poolSize;
+    }
+
+    /** Python modules imported in pooled contexts before first use; unmodifiable. */
+    public List<String> warmupImports() {
+        return warmupImports;
+    }
+
+    /** Most entries a zip attachment may have. */
+    public int maxArchiveEntries() {
+        return maxArchiveEntries;
+    }
+
+    /** Most bytes a zip attachment may expand to, all entries together. */
+    public long maxArchiveUncompressedBytes() {
+        return maxArchiveUncompressedBytes;
+    }
+
+    /** Highest uncompressed-to-compressed size ratio of a zip entry (zip-bomb guard). */
+    public int maxArchiveCompressionRatio() {
+        return maxArchiveCompressionRatio;
+    }
+
+    /** The {@code pwsh} executable for PowerShell steps; empty: look it up on the PATH. */
+    public Optional<Path> pwshPath() {
+        return pwshPath;
+    }
+
+    /** A builder holding every setting of this policy. */
     public Builder toBuilder() {
-        return new Builder()
-                .wallClockTimeout(wallClockTimeout)
-                .maxPayloadBytes(maxPayloadBytes)
-                .maxPayloadListItems(maxPayloadListItems)
-                .maxOutputBytes(maxOutputBytes);
+        Builder b = new Builder();
+        b.wallClockTimeout = wallClockTimeout;
+        b.maxStatements = maxStatements;
+        b.cpuTime = cpuTime;
+        b.maxAllocatedBytes = maxAllocatedBytes;
+        b.maxRecursionDepth = maxRecursionDepth;
+        b.maxOutputBytes = maxOutputBytes;
+        b.maxPayloadBytes = maxPayloadBytes;
+        b.maxPayloadListItems = maxPayloadListItems;
+        b.readableDirectories = readableDirectories;
+        b.environmentVariables = environmentVariables;
+        b.allowThreads = allowThreads;
+        b.allowNetwork = allowNetwork;
+        b.isolation = isolation;
+        b.poolSize = poolSize;
+        b.warmupImports = warmupImports;
+        b.maxArchiveEntries = maxArchiveEntries;
+        b.maxArchiveUncompressedBytes = maxArchiveUncompressedBytes;
+        b.maxArchiveCompressionRatio = maxArchiveCompressionRatio;
+        b.pwshPath = pwshPath;
+        return b;
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ScriptPolicy p
+                && wallClockTimeout.equals(p.wallClockTimeout)
+                && maxStatements == p.maxStatements
+                && cpuTime.equals(p.cpuTime)
+                && maxAllocatedBytes == p.maxAllocatedBytes
+                && maxRecursionDepth == p.maxRecursionDepth
+                && maxOutputBytes == p.maxOutputBytes
+                && maxPayloadBytes == p.maxPayloadBytes
+                && maxPayloadListItems == p.maxPayloadListItems
+                && readableDirectories.equals(p.readableDirectories)
+                && environmentVariables.equals(p.environmentVariables)
+                && allowThreads == p.allowThreads
+                && allowNetwork == p.allowNetwork
+                && isolation == p.isolation
+                && poolSize == p.poolSize
+                && warmupImports.equals(p.warmupImports)
+                && maxArchiveEntries == p.maxArchiveEntries
+                && maxArchiveUncompressedBytes == p.maxArchiveUncompressedBytes
+                && maxArchiveCompressionRatio == p.maxArchiveCompressionRatio
+                && pwshPath.equals(p.pwshPath);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(wallClockTimeout, maxStatements, cpuTime, maxAllocatedBytes, maxRecursionDepth,
+                maxOutputBytes, maxPayloadBytes, maxPayloadListItems, readableDirectories, environmentVariables,
+                allowThreads, allowNetwork, isolation, poolSize, warmupImports, maxArchiveEntries,
+                maxArchiveUncompressedBytes, maxArchiveCompressionRatio, pwshPath);
+    }
+
+    /** Every setting, durations and sizes in the policy-file notation (e.g. {@code 10m}, {@code 8GiB}). */
+    @Override
+    public String toString() {
+        return "ScriptPolicy{wallClockTimeout=" + DurationFormat.format(wallClockTimeout)
+                + ", maxStatements=" + maxStatements
+                + ", cpuTime=" + DurationFormat.format(cpuTime)
+                + ", maxAllocatedBytes=" + SizeFormat.format(maxAllocatedBytes)
+                + ", maxRecursionDepth=" + maxRecursionDepth
+                + ", maxOutputBytes=" + SizeFormat.format(maxOutputBytes)
+                + ", maxPayloadBytes=" + SizeFormat.format(maxPayloadBytes)
+                + ", maxPayloadListItems=" + maxPayloadListItems
+                + ", readableDirectories=" + readableDirectories
+                + ", environmentVariables=" + environmentVariables
+                + ", allowThreads=" + allowThreads
+                + ", allowNetwork=" + allowNetwork
+                + ", isolation=" + isolation
+                + ", poolSize=" + poolSize
+                + ", warmupImports=" + warmupImports
+                + ", maxArchiveEntries=" + maxArchiveEntries
+                + ", maxArchiveUncompressedBytes=" + SizeFormat.format(maxArchiveUncompressedBytes)
+                + ", maxArchiveCompressionRatio=" + maxArchiveCompressionRatio
+                + ", pwshPath=" + pwshPath.map(Path::toString).orElse("")
+                + "}";
+    }
+
+    /**
+     * Collects settings for a {@link ScriptPolicy}. Each setter validates at once and throws
+     * {@link PolicyException} (naming setting, value and allowed range) for a bad value, and
+     * {@link NullPointerException} for null. Not thread-safe; reusable after {@link #build()}.
+     */
     public static final class Builder {
         private Duration wallClockTimeout = Duration.ofSeconds(600);
+        private long maxStatements = 1_000_000_000L;
+        private Duration cpuTime = Duration.ofSeconds(600);
+        private long maxAllocatedBytes = 8 * GIB;
+        private int maxRecursionDepth = 1000;
+        private int maxOutputBytes = (int) MIB;
         private int maxPayloadBytes = 100 * 1024;
         private int maxPayloadListItems = 100;
-        private int maxOutputBytes = 1024 * 1024;
+        private List<Path> readableDirectories = List.of();
+        private List<String> environmentVariables = List.of();
+        private boolean allowThreads = false;
+        private boolean allowNetwork = false;
+        private Isolation isolation = Isolation.FRESH;
+        private int poolSize = 2;
+        private List<String> warmupImports = List.of("json");
+        private int maxArchiveEntries = 1000;
+        private long maxArchiveUncompressedBytes = 50 * MIB;
+        private int maxArchiveCompressionRatio = 100;
+        private Optional<Path> pwshPath = Optional.empty();
 
         private Builder() {
         }
 
+        /** Default 600 s; more than 0 and at most 600 s. */
         public Builder wallClockTimeout(Duration value) {
-            Objects.requireNonNull(value, "wallClockTimeout");
-            if (value.isNegative() || value.isZero() || value.compareTo(Duration.ofSeconds(600)) > 0) {
-                throw new PolicyException("wallClockTimeout", value, "more than 0 s and at most 600 s");
-            }
-            this.wallClockTimeout = value;
+            this.wallClockTimeout = WALL_CLOCK_TIMEOUT.check(value);
             return this;
         }
 
-        public Builder maxPayloadBytes(int value) {
-            if (value < 16 || value > 64 * 1024 * 1024) {
-                throw new PolicyException("maxPayloadBytes", value, "16 to 67,108,864 bytes");
-            }
-            this.maxPayloadBytes = value;
+        /** Default 1,000,000,000; at least 1. Counts statements of the script's own code only. */
+        public Builder maxStatements(long value) {
+            this.maxStatements = MAX_STATEMENTS.check(value);
             return this;
         }
 
-        public Builder maxPayloadListItems(int value) {
-            if (value < 1 || value > 1_000_000) {
-                throw new PolicyException("maxPayloadListItems", value, "1 to 1,000,000");
-            }
-            this.maxPayloadListItems = value;
+        /** Default 600 s; more than 0 and at most 600 s. */
+        public Builder cpuTime(Duration value) {
+            this.cpuTime = CPU_TIME.check(value);
             return this;
         }
 
+        /** Default 8 GiB; at least 1 MiB. */
+        public Builder maxAllocatedBytes(long value) {
+            this.maxAllocatedBytes = MAX_ALLOCATED_BYTES.check(value);
+            return this;
+        }
+
+        /** Default 1000; 50 to 100,000. */
+        public Builder maxRecursionDepth(int value) {
+            this.maxRecursionDepth = (int) MAX_RECURSION_DEPTH.check(value);
+            return this;
+        }
+
+        /** Default 1 MiB; 0 to 256 MiB. */
         public Builder maxOutputBytes(int value) {
-            if (value < 0 || value > 256 * 1024 * 1024) {
-                throw new PolicyException("maxOutputBytes", value, "0 to 268,435,456 bytes");
+            this.maxOutputBytes = (int) MAX_OUTPUT_BYTES.check(value);
+            return this;
+        }
+
+        /** Default 102,400 (AWS: 100 KB); 16 bytes to 64 MiB. */
+        public Builder maxPayloadBytes(int value) {
+            this.maxPayloadBytes = (int) MAX_PAYLOAD_BYTES.check(value);
+            return this;
+        }
+
+        /** Default 100 (AWS); 1 to 1,000,000. */
+        public Builder maxPayloadListItems(int value) {
+            this.maxPayloadListItems = (int) MAX_PAYLOAD_LIST_ITEMS.check(value);
+            return this;
+        }
+
+        /**
+         * Default none. Each path is made absolute against the current working directory <em>at the
+         * time of this call</em> and normalised; duplicates are dropped, order is kept. The list is
+         * copied.
+         */
+        public Builder readableDirectories(Collection<Path> value) {
+            this.readableDirectories = copyChecked(value, "readableDirectories", Builder::checkDirectory);
+            return this;
+        }
+
+        /** As {@link #readableDirectories(Collection)}. */
+        public Builder readableDirectories(Path... value) {
+            return readableDirectories(Arrays.asList(Objects.requireNonNull(value, "readableDirectories")));
+        }
+
+        /** Default none. Each must match {@code [A-Za-z_][A-Za-z0-9_]*}; duplicates are dropped. Copied. */
+        public Builder environmentVariables(Collection<String> value) {
+            this.environmentVariables = copyChecked(value, "environmentVariables", Builder::checkVariableName);
+            return this;
+        }
+
+        /** As {@link #environmentVariables(Collection)}. */
+        public Builder environmentVariables(String... value) {
+            return environmentVariables(Arrays.asList(Objects.requireNonNull(value, "environmentVariables")));
+        }
+
+        /** Default false. */
+        public Builder allowThreads(boolean value) {
+            this.allowThreads = value;
+            return this;
+        }
+
+        /** Default false. {@code true} is refused: network access is not supported yet. */
+        public Builder allowNetwork(boolean value) {
+            if (value) {
+                throw new PolicyException("allowNetwork", "network access is not supported yet");
             }
-            this.maxOutputBytes = value;
+            this.allowNetwork = false;
+            return this;
+        }
+
+        /** Default {@link Isolation#FRESH}. */
+        public Builder isolation(Isolation value) {
+            this.isolation = Objects.requireNonNull(value, "isolation");
+            return this;
+        }
+
+        /** Default 2; 0 to 64. */
+        public Builder poolSize(int value) {
+            this.poolSize = (int) POOL_SIZE.check(value);
+            return this;
+        }
+
+        /**
+         * Default {@code [json]}. Each a dotted ASCII module name ({@code xml.etree.ElementTree});
+         * duplicates are dropped, order is kept. Copied.
+         */
+        public Builder warmupImports(Collection<String> value) {
+            this.warmupImports = copyChecked(value, "warmupImports", Builder::checkModuleName);
+            return this;
+        }
+
+        /** As {@link #warmupImports(Collection)}. */
+        public Builder warmupImports(String... value) {
+            return warmupImports(Arrays.asList(Objects.requireNonNull(value, "warmupImports")));
+        }
+
+        /** Default 1000; 1 to 100,000. */
+        public Builder maxArchiveEntries(int value) {
+            this.maxArchiveEntries = (int) MAX_ARCHIVE_ENTRIES.check(value);
+            return this;
+        }
+
+        /** Default 50 MiB; at least 1 KiB. */
+        public Builder maxArchiveUncompressedBytes(long value) {
+            this.maxArchiveUncompressedBytes = MAX_ARCHIVE_UNCOMPRESSED_BYTES.check(value);
+            return this;
+        }
+
+        /** Default 100; 1 to 10,000. */
+        public Builder maxArchiveCompressionRatio(int value) {
+            this.maxArchiveCompressionRatio = (int) MAX_ARCHIVE_COMPRESSION_RATIO.check(value);
+            return this;
+        }
+
+        /**
+         * Default: none (look {@code pwsh} up on the PATH). The path is kept as given, relative or not,
+         * because a bare command name must stay one.
+         */
+        public Builder pwshPath(Path value) {
+            this.pwshPath = Optional.of(Objects.requireNonNull(value, "pwshPath"));
+            return this;
+        }
+
+        /** As {@link #pwshPath(Path)}; empty clears it. */
+        public Builder pwshPath(Optional<Path> value) {
+            this.pwshPath = Objects.requireNonNull(value, "pwshPath");
             return this;
         }
 
         public ScriptPolicy build() {
             return new ScriptPolicy(this);
+        }
+
+        // Per-item checks, package-private so the file loader can point at the line of the bad item.
+
+        static Path checkDirectory(Path value) {
+            return value.toAbsolutePath().normalize();
+        }
+
+        static String checkVariableName(String value) {
+            if (!VARIABLE_NAME.matcher(value).matches()) {
+                throw new PolicyException("environmentVariables", "'" + value + "' is not " + VARIABLE_NAME_FORM);
+            }
+            return value;
+        }
+
+        static String checkModuleName(String value) {
+            if (!MODULE_NAME.matcher(value).matches()) {
+                throw new PolicyException("warmupImports", "'" + value + "' is not " + MODULE_NAME_FORM);
+            }
+            return value;
+        }
+
+        private static <T> List<T> copyChecked(Collection<T> value, String setting, UnaryOperator<T> check) {
+            Objects.requireNonNull(value, setting);
+            LinkedHashSet<T> out = new LinkedHashSet<>();
+            for (T item : new ArrayList<>(value)) {
+                out.add(check.apply(Objects.requireNonNull(item, () -> setting + " contains null")));
+            }
+            return List.copyOf(out);
         }
     }
 }
