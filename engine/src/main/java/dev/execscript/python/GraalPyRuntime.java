@@ -25,12 +25,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import dev.execscript.policy.ScriptPolicy;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.ResourceLimits;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
@@ -52,8 +52,14 @@ public final class GraalPyRuntime implements AutoCloseable {
     /** How long a cancelled script gets to unwind before we stop waiting for its thread. */
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
 
-    /** Marks a run whose context is closed or must not start. */
-    private static final Object CLOSED = new Object();
+    private static final long METER_PERIOD_MILLIS = 20;
+    /**
+     * Which code the statement limit counts: the script's own (inline or from its attachment), not the
+     * bootstrap or the standard library. GraalVM wants the same predicate instance for every context of an engine.
+     */
+    private static final Predicate<Source> SCRIPT_CODE = source -> !source.isInternal()
+            && !source.getName().startsWith("<")
+            && (source.getPath() == null || source.getPath().startsWith(PythonScript.ATTACHMENT_ROOT + "/"));
 
     private final Engine engine;
     private final Source bootstrap;
@@ -82,42 +88,35 @@ public final class GraalPyRuntime implements AutoCloseable {
     public ScriptOutcome run(PythonInvocation invocation) {
         long start = System.nanoTime();
         OutputCapture output = new OutputCapture(invocation.policy().maxOutputBytes(), invocation.liveOutput());
-        AtomicReference<Object> running = new AtomicReference<>();
-        AtomicBoolean timedOut = new AtomicBoolean();
-        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
-            timedOut.set(true);
-            if (running.getAndSet(CLOSED) instanceof Context context) {
-                context.close(true);
-            }
-        }, invocation.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        // The context is created on the thread that runs it: GraalPy keeps per-thread state (such as the
-        // recursion depth) from the thread that entered the context first.
+        StepControl control = new StepControl();
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> control.stop(null), invocation.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        // The context is created on the thread that runs it, and that thread is the one whose CPU time
+        // and allocations are metered.
         Future<ScriptOutcome> work = stepThreads.submit(() -> {
             Context context = newContext(invocation, output);
-            if (!running.compareAndSet(null, context)) {
+            if (!control.start(context)) {
                 context.close(true);
-                throw new CancellationException("timed out before the context started");
+                return timedOutOutcome(invocation, output, start);
             }
             try {
-                return execute(context, invocation, output, start);
+                return execute(context, invocation, output, start, control);
             } finally {
-                running.set(CLOSED);
+                control.finish();
                 closeQuietly(context);
             }
         });
         try {
             return work.get(invocation.timeout().plus(CANCEL_GRACE).toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (timedOut.get()) {
-                return timedOutOutcome(invocation, output, start);
-            }
             return ScriptOutcome.failed(FailureType.Action, "internal error while running the script: " + e.getCause(),
                     Map.of(), output.text(), since(start));
         } catch (TimeoutException e) {
+            // The script did not unwind after cancellation; its thread is abandoned, the step is over.
             work.cancel(true);
             return timedOutOutcome(invocation, output, start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            control.stop(null);
             work.cancel(true);
             return ScriptOutcome.failed(FailureType.Action, "interrupted", Map.of(), output.text(), since(start));
         } finally {
@@ -126,20 +125,39 @@ public final class GraalPyRuntime implements AutoCloseable {
     }
 
     private Context newContext(PythonInvocation invocation, OutputCapture output) {
-        return Context.newBuilder("python")
+        ScriptPolicy policy = invocation.policy();
+        Context.Builder builder = Context.newBuilder("python")
                 .engine(engine)
                 .sandbox(SandboxPolicy.CONSTRAINED)
                 .out(output.stream())
                 .err(output.stream())
                 .in(InputStream.nullInputStream())
                 .allowIO(ScriptFileSystems.ioAccess(invocation))
-                .build();
+                .allowCreateThread(policy.allowThreads())
+                .resourceLimits(ResourceLimits.newBuilder().statementLimit(policy.maxStatements(), SCRIPT_CODE).build());
+        for (String name : policy.environmentVariables()) {
+            String value = System.getenv(name);
+            if (value != null) {
+                builder.environment(name, value);
+            }
+        }
+        return builder.build();
     }
 
-    private ScriptOutcome execute(Context context, PythonInvocation invocation, OutputCapture output, long start) {
+    private ScriptOutcome execute(Context context, PythonInvocation invocation, OutputCapture output, long start,
+            StepControl control) {
         try {
             context.eval(bootstrap);
             Value bindings = context.getBindings("python");
+            bindings.getMember("_execscript_limit_recursion").execute(invocation.policy().maxRecursionDepth());
+            // Metering starts after Python is initialised: CPU time and allocations are the script's own.
+            ResourceWatch watch = new ResourceWatch(invocation.policy());
+            control.meter(watchdog.scheduleAtFixedRate(() -> {
+                ResourceWatch.Exceeded exceeded = watch.check();
+                if (exceeded != null) {
+                    control.stop(exceeded);
+                }
+            }, METER_PERIOD_MILLIS, METER_PERIOD_MILLIS, TimeUnit.MILLISECONDS));
             PythonScript script = invocation.script();
             if (!script.attachmentFiles().isEmpty()) {
                 bindings.getMember("_execscript_use_attachment").execute(PythonScript.ATTACHMENT_ROOT);
@@ -169,13 +187,53 @@ public final class GraalPyRuntime implements AutoCloseable {
             return ScriptOutcome.failed(FailureType.Action, "the handler's return value cannot be the output payload: "
                     + e.getMessage(), details("PayloadTypeException", e.getMessage(), null), output.text(), since(start));
         } catch (PolyglotException e) {
-            if (e.isCancelled()) {
-                // The watchdog closed the context; run() reports the timeout.
-                throw e;
+            if (control.stopped() || e.isCancelled() || e.isResourceExhausted()) {
+                return stoppedOutcome(invocation, control, e, output, start);
             }
             return ScriptOutcome.failed(FailureType.Action, "the script failed: " + e.getMessage(),
                     details(e.isGuestException() ? "GuestException" : "InternalError", e.getMessage(), null), output.text(), since(start));
+        } catch (StackOverflowError e) {
+            return limitOutcome("recursion", Integer.toString(invocation.policy().maxRecursionDepth()), "the thread's stack",
+                    "RecursionError: the script recursed until the step thread's stack was exhausted", output, start);
+        } catch (OutOfMemoryError e) {
+            return limitOutcome("memory", "the JVM heap", "all of it",
+                    "MemoryError: the JVM ran out of heap while the script ran; lower policy maxAllocatedBytes", output, start);
+        } catch (IllegalStateException | IllegalMonitorStateException e) {
+            // A statement limit that trips during a top-level eval surfaces like this in GraalPy 25.0
+            // (user code never runs that way here, but the bootstrap does).
+            if (control.stopped() || e instanceof IllegalMonitorStateException) {
+                return stoppedOutcome(invocation, control, null, output, start);
+            }
+            throw e;
         }
+    }
+
+    /** The step was stopped: by the deadline, a resource watch, or GraalVM's statement limit. */
+    private ScriptOutcome stoppedOutcome(PythonInvocation invocation, StepControl control, PolyglotException e,
+            OutputCapture output, long start) {
+        if (control.timedOut()) {
+            return timedOutOutcome(invocation, output, start);
+        }
+        ResourceWatch.Exceeded exceeded = control.exceeded();
+        if (exceeded != null) {
+            return limitOutcome(exceeded.limit(), exceeded.value(), exceeded.used(), exceeded.message(), output, start);
+        }
+        String limit = String.format(java.util.Locale.ROOT, "%,d", invocation.policy().maxStatements());
+        if (e == null || e.isResourceExhausted()) {
+            return limitOutcome("maxStatements", limit, "more than " + limit,
+                    "statement limit " + limit + " reached (policy maxStatements)", output, start);
+        }
+        return ScriptOutcome.failed(FailureType.Action, "the script was cancelled: " + e.getMessage(), Map.of(), output.text(),
+                since(start));
+    }
+
+    private static ScriptOutcome limitOutcome(String limit, String value, String used, String message, OutputCapture output,
+            long start) {
+        Map<String, List<String>> d = new LinkedHashMap<>();
+        d.put("Limit", List.of(limit));
+        d.put("LimitValue", List.of(value));
+        d.put("Used", List.of(used));
+        return ScriptOutcome.failed(FailureType.ResourceLimit, message, d, output.text(), since(start));
     }
 
     private static boolean isError(Value result) {

@@ -22,6 +22,19 @@ def _describe(exc):
     return (type(exc).__name__, message, text)
 
 
+def _execscript_limit_recursion(limit):
+    """Python's recursion limit from the policy; a script may lower it but not raise it past the policy."""
+    import sys
+    sys.setrecursionlimit(limit)
+    original = sys.setrecursionlimit
+
+    def setrecursionlimit(n):
+        if n > limit:
+            raise RecursionError('the sandbox policy caps the recursion limit at %d (policy maxRecursionDepth)' % limit)
+        original(n)
+    sys.setrecursionlimit = setrecursionlimit
+
+
 def _execscript_load(source, filename):
     """Runs a script's module-level code; returns ('ok', namespace) or ('error', where, description)."""
     namespace = {'__name__': '__main__', '__file__': filename, '__builtins__': __builtins__}
