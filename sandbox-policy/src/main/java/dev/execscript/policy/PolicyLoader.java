@@ -335,7 +335,8 @@ public final class PolicyLoader {
             case START_ARRAY -> "a list";
             case START_OBJECT -> "a mapping";
             case VALUE_NULL -> "nothing";
-            default -> v.text();
+            // YAML reads "key:" with no value as an empty string, not null; report both alike.
+            default -> v.text().isBlank() ? "nothing" : v.text();
         };
         return new PolicyException(key, "policy setting '" + key + "' = " + written
                 + " has the wrong form; expected " + expected, source, v.line());
