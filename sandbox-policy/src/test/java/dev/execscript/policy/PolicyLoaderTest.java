@@ -163,6 +163,16 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void load_yamlAliasOrComplexKey_neverLeaksAJacksonException() {
+        // Whatever Jackson makes of these, the caller must see a policy or a PolicyException.
+        for (String text : new String[] {"poolSize: &n 3\nmaxArchiveEntries: *n\n", "? [a, b]\n: 1\n", "!!binary x: 1\n",
+                "poolSize: !!str 3\n", "\tpoolSize: 1\n"}) {
+            Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> yaml(text));
+            assertThat(t).as(text).satisfiesAnyOf(x -> assertThat(x).isNull(), x -> assertThat(x).isInstanceOf(PolicyException.class));
+        }
+    }
+
+    @Test
     void load_topLevelList_rejected() {
         assertThat(yamlError("- poolSize\n").getMessage()).contains("expected a mapping of setting names to values");
     }
