@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Durations as people write them in policy files: {@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h},
- * a bare number of seconds ({@code 30}, {@code 0.5}), or ISO-8601 ({@code PT30S}). Units are
+ * a bare number of seconds ({@code 30}, {@code 0.5}), or ISO-8601 ({@code PT30S}); {@code _} may group digits. Units are
  * case-insensitive. Negative values parse, so that the range check, not the parser, rejects them
  * with a message that names the allowed range.
  */
@@ -19,7 +19,7 @@ final class DurationFormat {
     static final String EXPECTED = "a duration such as 250ms, 30s, 2m, 1h or a bare number of seconds";
 
     private static final Pattern FORM =
-            Pattern.compile("([+-]?\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("([+-]?\\d+(?:_\\d+)*(?:\\.\\d+)?)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
     private static final Pattern ISO = Pattern.compile("[+-]?[pP].*");
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
 
@@ -53,7 +53,7 @@ final class DurationFormat {
             case "h" -> 3_600_000_000_000L;
             default -> throw new IllegalStateException(unit);
         };
-        BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos));
+        BigDecimal nanos = new BigDecimal(m.group(1).replace("_", "")).multiply(BigDecimal.valueOf(unitNanos));
         BigInteger exact;
         try {
             exact = nanos.toBigIntegerExact();

@@ -12,15 +12,19 @@ import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -118,10 +122,10 @@ public final class PolicyLoader {
 
     /** The keys a policy file may use, in documentation order ({@code preset} first). */
     public static Set<String> knownKeys() {
-        var keys = new java.util.LinkedHashSet<String>();
+        var keys = new LinkedHashSet<String>();
         keys.add(PRESET);
         keys.addAll(SETTINGS.keySet());
-        return java.util.Collections.unmodifiableSet(keys);
+        return Collections.unmodifiableSet(keys);
     }
 
     // ---- reading ----------------------------------------------------------------------------------
@@ -232,11 +236,11 @@ public final class PolicyLoader {
         SETTINGS.put(key, new Setting(apply));
     }
 
-    private static void duration(DurationRange range, BiConsumer<ScriptPolicy.Builder, java.time.Duration> set) {
+    private static void duration(DurationRange range, BiConsumer<ScriptPolicy.Builder, Duration> set) {
         String expected = DurationFormat.EXPECTED + ", " + range.describe();
         add(range.setting(), (r, b, v) -> {
             String text = r.scalar(v, range.setting(), expected);
-            java.time.Duration d;
+            Duration d;
             try {
                 d = DurationFormat.parse(text);
             } catch (ArithmeticException e) {
@@ -335,14 +339,15 @@ public final class PolicyLoader {
             case START_ARRAY -> "a list";
             case START_OBJECT -> "a mapping";
             case VALUE_NULL -> "nothing";
-            default -> v.text();
+            // YAML reads "key:" with no value as an empty string, not null; report both alike.
+            default -> v.text().isBlank() ? "nothing" : v.text();
         };
         return new PolicyException(key, "policy setting '" + key + "' = " + written
                 + " has the wrong form; expected " + expected, source, v.line());
     }
 
     /** Runs {@code action}, placing any PolicyException not yet placed at {@code line} of this file. */
-    private <T> T located(int line, java.util.function.Supplier<T> action) {
+    private <T> T located(int line, Supplier<T> action) {
         try {
             return action.get();
         } catch (PolicyException e) {

@@ -19,7 +19,7 @@ final class SizeFormat {
             "a size in bytes, or with a 1024-based unit such as 64KB, 512MB, 8GB (KiB, MiB, GiB also accepted)";
 
     private static final Pattern FORM =
-            Pattern.compile("([+-]?\\d+(?:\\.\\d+)?)\\s*(b|[kmgt]i?b)?", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("([+-]?\\d+(?:_\\d+)*(?:\\.\\d+)?)\\s*(b|[kmgt]i?b)?", Pattern.CASE_INSENSITIVE);
     private static final String[] UNITS = {"TiB", "GiB", "MiB", "KiB"};
 
     private SizeFormat() {
@@ -45,7 +45,8 @@ final class SizeFormat {
             case 't' -> 40;
             default -> throw new IllegalStateException(unit);
         };
-        BigDecimal bytes = new BigDecimal(m.group(1)).multiply(new BigDecimal(BigInteger.ONE.shiftLeft(shift)));
+        BigDecimal number = new BigDecimal(m.group(1).replace("_", ""));
+        BigDecimal bytes = number.multiply(new BigDecimal(BigInteger.ONE.shiftLeft(shift)));
         BigInteger exact;
         try {
             exact = bytes.toBigIntegerExact();
