@@ -61,6 +61,7 @@ public final class GraalPyRuntime implements AutoCloseable {
             && !source.getName().startsWith("<")
             && (source.getPath() == null || source.getPath().startsWith(PythonScript.ATTACHMENT_ROOT + "/"));
 
+    private final java.util.concurrent.atomic.AtomicInteger abandoned = new java.util.concurrent.atomic.AtomicInteger();
     private final Engine engine;
     private final Source bootstrap;
     private final ExecutorService stepThreads;
@@ -78,6 +79,11 @@ public final class GraalPyRuntime implements AutoCloseable {
         this.stepThreads = Executors.newThreadPerTaskExecutor(
                 Thread.ofPlatform().name("execscript-step-", 0).daemon(true).stackSize(STEP_THREAD_STACK).factory());
         this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("execscript-watchdog").daemon(true).factory());
+    }
+
+    /** How many step threads did not stop when cancelled and were left running (see the README's Security section). */
+    public int abandonedThreads() {
+        return abandoned.get();
     }
 
     /** Whether the optimizing compiler is in use (false: the Truffle interpreter only). */
@@ -111,9 +117,14 @@ public final class GraalPyRuntime implements AutoCloseable {
             return ScriptOutcome.failed(FailureType.Action, "internal error while running the script: " + e.getCause(),
                     Map.of(), output.text(), since(start));
         } catch (TimeoutException e) {
-            // The script did not unwind after cancellation; its thread is abandoned, the step is over.
+            // The script did not unwind after cancellation (a builtin looping in Java does not poll for it):
+            // the step is over, its thread is left to finish on its own.
             work.cancel(true);
-            return timedOutOutcome(invocation, output, start);
+            abandoned.incrementAndGet();
+            ScriptOutcome stopped = stoppedOutcome(invocation, control, null, output, start);
+            return new ScriptOutcome(stopped.status(), null, null, stopped.failureType(), stopped.failureMessage()
+                    + "; the script did not stop when cancelled and its thread was abandoned", stopped.details(),
+                    stopped.output(), stopped.elapsed());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             control.stop(null);
@@ -162,6 +173,8 @@ public final class GraalPyRuntime implements AutoCloseable {
             if (!script.attachmentFiles().isEmpty()) {
                 bindings.getMember("_execscript_use_attachment").execute(PythonScript.ATTACHMENT_ROOT);
             }
+            // Decoded before any user code runs, so a script that breaks json cannot break its own input.
+            Value arguments = bindings.getMember("_execscript_decode").execute(invocation.eventsJson(), invocation.contextJson());
             String function = script.handler();
             Value loaded;
             if (script.source() != null) {
@@ -175,7 +188,7 @@ public final class GraalPyRuntime implements AutoCloseable {
                 return scriptError(loaded, script, output, start);
             }
             Value called = bindings.getMember("_execscript_call")
-                    .execute(loaded.getArrayElement(1), function, invocation.eventsJson(), invocation.contextJson());
+                    .execute(loaded.getArrayElement(1), function, arguments.getArrayElement(0), arguments.getArrayElement(1));
             if (isError(called)) {
                 return scriptError(called, script, output, start);
             }

@@ -68,9 +68,14 @@ def _execscript_import(module_name):
     return ('ok', module.__dict__)
 
 
-def _execscript_call(namespace, handler_name, events_json, context_json):
-    """Calls handler(events, context); returns ('ok', value) or ('error', where, description)."""
+def _execscript_decode(events_json, context_json):
+    """The handler's (events, context) as Python values."""
     import json
+    return (json.loads(events_json), json.loads(context_json))
+
+
+def _execscript_call(namespace, handler_name, events, context):
+    """Calls handler(events, context); returns ('ok', value) or ('error', where, description)."""
     fn = namespace.get(handler_name)
     if fn is None:
         defined = sorted(k for k, v in namespace.items() if callable(v) and not k.startswith('__'))
@@ -79,8 +84,6 @@ def _execscript_call(namespace, handler_name, events_json, context_json):
     if not callable(fn):
         return ('error', 'handler', ('HandlerNotCallable',
                 "'%s' is a %s, not a function taking (events, context)" % (handler_name, type(fn).__name__), ''))
-    events = json.loads(events_json)
-    context = json.loads(context_json)
     try:
         return ('ok', fn(events, context))
     except BaseException as exc:

@@ -1,0 +1,6 @@
+# attack: memory bomb from many small allocations
+# expect: FAILED ResourceLimit | policy maxAllocatedBytes
+def handler(events, context):
+    hoard = []
+    while True:
+        hoard.append(bytearray(10_000))

@@ -1,0 +1,4 @@
+# attack: one huge allocation (1.5 GB at once)
+# expect: FAILED ResourceLimit | policy maxAllocatedBytes
+def handler(events, context):
+    return len(bytearray(1_500_000_000))

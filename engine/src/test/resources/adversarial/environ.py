@@ -1,0 +1,5 @@
+# attack: read the host's environment (the sandbox shows none of it)
+# expect: SUCCESS | {}
+import os
+def handler(events, context):
+    return {k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "USER", "JAVA_HOME")}

@@ -1,0 +1,10 @@
+# attack: catch every exception (including the cancellation) and carry on
+# expect: FAILED ResourceLimit | statement limit 2,000,000 reached (policy maxStatements)
+def handler(events, context):
+    while True:
+        try:
+            n = 0
+            while True:
+                n += 1
+        except BaseException:
+            pass

@@ -1,0 +1,7 @@
+# attack: infinite loop at module level
+# expect: FAILED ResourceLimit | statement limit 2,000,000 reached (policy maxStatements)
+n = 0
+while True:
+    n += 1
+def handler(events, context):
+    return n

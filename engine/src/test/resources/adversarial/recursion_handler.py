@@ -1,0 +1,6 @@
+# attack: unbounded recursion in the handler
+# expect: FAILED ResourceLimit | policy maxAllocatedBytes
+def f(n):
+    return f(n + 1)
+def handler(events, context):
+    return f(0)

@@ -1,0 +1,7 @@
+# attack: unbounded recursion at module level
+# expect: FAILED ResourceLimit | policy maxAllocatedBytes
+def f(n):
+    return f(n + 1)
+f(0)
+def handler(events, context):
+    return 1

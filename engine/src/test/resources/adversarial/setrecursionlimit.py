@@ -1,0 +1,6 @@
+# attack: raise the recursion limit to recurse past the policy
+# expect: FAILED Action | RecursionError: the sandbox policy caps the recursion limit at 200 (policy maxRecursionDepth)
+import sys
+sys.setrecursionlimit(1_000_000)
+def handler(events, context):
+    return sys.getrecursionlimit()

@@ -1,0 +1,7 @@
+# attack: install a signal handler and an alarm (emulated inside the context: no signal reaches the host JVM)
+# expect: SUCCESS | "armed"
+import signal
+def handler(events, context):
+    signal.signal(signal.SIGALRM, lambda *a: None)
+    signal.alarm(1)
+    return "armed"
