@@ -109,9 +109,14 @@ final class OutputCapture {
                         current.setLength(0);
                     } else {
                         current.append(c);
-                        if (current.length() >= MAX_LINE_CHARS && !Character.isHighSurrogate(c)) {
-                            line(current.toString());
+                        if (current.length() >= MAX_LINE_CHARS) {
+                            // Never split a surrogate pair: a trailing high surrogate starts the next piece.
+                            boolean keepLast = Character.isHighSurrogate(c);
+                            line(current.substring(0, current.length() - (keepLast ? 1 : 0)));
                             current.setLength(0);
+                            if (keepLast) {
+                                current.append(c);
+                            }
                         }
                     }
                 }
