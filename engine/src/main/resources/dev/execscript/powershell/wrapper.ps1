@@ -46,12 +46,14 @@ if ($parseErrors.Count -gt 0) {
 }
 $userScript = $ast.GetScriptBlock()
 
+# A list filled object by object, not @(...): @() would unroll a single returned array (`return ,@(1,2)`).
+$results = [System.Collections.Generic.List[object]]::new()
 try {
     # `&` runs the script in a child scope, so it cannot overwrite this wrapper's variables. Everything on
     # the success stream (return, Write-Output, bare expressions) is collected; Write-Host is not.
     # Inside try, PowerShell propagates statement-terminating errors (e.g. an unknown command) here as well:
     # they fail the step, like throw and -ErrorAction Stop.
-    $results = @(& $userScript)
+    & $userScript | ForEach-Object -Process { $results.Add($_) }
 }
 catch {
     $record = $_
@@ -76,7 +78,7 @@ elseif ($results.Count -eq 1) {
     $value = $results[0]
 }
 else {
-    $value = $results
+    $value = $results.ToArray()
 }
 
 try {
