@@ -23,6 +23,7 @@ final class OutputCapture {
     private Consumer<String> live;
     private long bytes;
     private volatile boolean cut;
+    private boolean closed;
 
     OutputCapture(int maxBytes, Consumer<String> live) {
         this.maxBytes = maxBytes;
@@ -35,7 +36,7 @@ final class OutputCapture {
 
     /** Records one line (without its line terminator). */
     synchronized void line(String line) {
-        if (cut) {
+        if (cut || closed) {
             return;
         }
         long size = utf8Length(line) + 1L;
@@ -63,6 +64,11 @@ final class OutputCapture {
         String line = "[execscript: " + message + "]";
         text.append(line).append('\n');
         tell(line);
+    }
+
+    /** Ignores pipe lines from now on; notes are still recorded. */
+    synchronized void close() {
+        closed = true;
     }
 
     boolean isCut() {

@@ -244,6 +244,7 @@ public final class PowerShellRunner {
                     break;
                 }
             }
+            capture.close(); // a reader left behind must not reach liveOutput after run() returned
         } catch (InterruptedException e) {
             killTree(process);
             Thread.currentThread().interrupt();
@@ -253,7 +254,8 @@ public final class PowerShellRunner {
 
         if (timedOut) {
             return new Ending(PowerShellResult.Status.TIMED_OUT, null,
-                    "PowerShell step timed out after " + describe(request.timeout()), process.exitValue());
+                    "PowerShell step timed out after " + describe(request.timeout()),
+                    process.isAlive() ? null : process.exitValue());
         }
         int exitCode = process.exitValue();
         String error = readError(errorFile);

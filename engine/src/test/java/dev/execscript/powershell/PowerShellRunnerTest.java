@@ -378,6 +378,21 @@ class PowerShellRunnerTest {
         // @AfterEach checks
     }
 
+    @Test
+    void run_backgroundChildHoldingTheOutputOpen_doesNotHangTheRun() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: spawn-child-sleep\n#fake: write-payload '1'"));
+        try {
+            assertThat(result.status()).isEqualTo(Status.SUCCESS);
+            assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(10));
+            assertThat(result.output()).contains("[execscript: stopped reading output: a background process");
+        } finally {
+            Matcher m = Pattern.compile("child-pid: (\\d+)").matcher(result.output());
+            if (m.find()) {
+                ProcessHandle.of(Long.parseLong(m.group(1))).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
     /** Dead, or a zombie waiting to be reaped by whoever inherited it. */
     private static boolean isGone(long pid) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
