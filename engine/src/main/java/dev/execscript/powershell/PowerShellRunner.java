@@ -1,0 +1,409 @@
+package dev.execscript.powershell;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs an {@code aws:executeScript} PowerShell step in a real {@code pwsh} process.
+ *
+ * <h2>Process</h2>
+ * {@code pwsh -NoLogo -NoProfile -NonInteractive -File wrapper.ps1 -ScriptPath … -PayloadPath … -ErrorPath …},
+ * working directory = a fresh owner-only temp directory holding the extracted attachment (empty without one),
+ * stdin closed. Everything the run creates lives under one owner-only temp directory ({@code control/} for the
+ * wrapper, script and result files, {@code home/}, {@code tmp/}, {@code work/}), deleted after the run in every
+ * case: success, failure, timeout, refused archive.
+ *
+ * <h2>Environment</h2>
+ * The inherited environment is cleared. The process gets only: {@code PATH} (inherited, because pwsh and
+ * .NET locate native dependencies and the commands a script runs through it; a request entry replaces it),
+ * {@code POWERSHELL_TELEMETRY_OPTOUT=1} and {@code POWERSHELL_UPDATECHECK=Off} (pwsh would otherwise phone
+ * home at start-up; no effect on scripts), the request's {@code environment}, then {@code HOME} and
+ * {@code TMPDIR} pointing into the private temp directory and {@code InputPayload} with the payload JSON —
+ * these three always win. So {@code $payload = $env:InputPayload | ConvertFrom-Json} works, and nothing of
+ * the caller's environment (credentials, tokens) leaks in unless the policy passes it. Built for Linux and
+ * macOS; on Windows a cleared environment lacks {@code SystemRoot} and friends.
+ *
+ * <h2>Result semantics</h2>
+ * The wrapper ({@code wrapper.ps1}, a resource) parses the script, runs it as a script block and collects
+ * <em>everything on the success stream</em> — {@code return}, {@code Write-Output} and bare expressions alike,
+ * which is PowerShell's own meaning of a script's output: none → {@code null}, one object → that object,
+ * several → a list. {@code Write-Host}, {@code Write-Information}, warnings, verbose and error records are
+ * not output; they reach stdout/stderr and the captured log. The JSON ({@code ConvertTo-Json -Depth 100
+ * -Compress}) goes to a private file, never stdout, so logging cannot corrupt it.
+ * <ul>
+ *   <li>Terminating errors ({@code throw}, {@code -ErrorAction Stop}, and statement-terminating errors such
+ *       as an unknown command, which PowerShell propagates to the wrapper's {@code try}) fail the step with
+ *       the error record's message, position and script stack trace.</li>
+ *   <li>A parse error fails the step with every error's line and column, before anything runs.</li>
+ *   <li>Non-terminating errors ({@code Write-Error}, a failing cmdlet without {@code -ErrorAction Stop}) are
+ *       written to stderr and do <em>not</em> fail the step, as in a plain pwsh script. AWS does not document
+ *       its behaviour here; this is our choice. A script that wants them fatal sets
+ *       {@code $ErrorActionPreference = 'Stop'}.</li>
+ *   <li>{@code exit N} in the script ends pwsh: N ≠ 0 fails with the exit code; {@code exit 0} leaves no
+ *       payload and fails saying so.</li>
+ * </ul>
+ *
+ * <h2>Output</h2>
+ * stdout and stderr are read concurrently on two virtual threads, line by line, each line passed to
+ * {@code liveOutput} and kept up to {@code maxOutputBytes}; past that one marker line
+ * {@code [execscript: output cut at N bytes]} is kept and the rest is read and dropped, so a flood neither
+ * blocks pwsh nor fails the step.
+ *
+ * <h2>Timeout</h2>
+ * On expiry the whole process tree is killed (descendants, then pwsh, then anything the descendants started
+ * meanwhile), the status is TIMED_OUT and the output printed before the kill is kept. A process that
+ * detached itself from the tree before the kill (double fork) is out of reach of {@link ProcessHandle}.
+ */
+public final class PowerShellRunner {
+
+    /** Largest payload file read back; the policy's own payload limit is far lower. */
+    static final long MAX_PAYLOAD_FILE_BYTES = 64L * 1024 * 1024;
+    private static final int MAX_ERROR_FILE_CHARS = 64 * 1024;
+    /** How long the pipes may stay open after pwsh has gone (a background child may hold them). */
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
+    /** Linux refuses a single environment string longer than this (MAX_ARG_STRLEN). */
+    private static final int LINUX_MAX_ENV_STRING = 128 * 1024;
+    private static final byte[] WRAPPER = loadWrapper();
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(10_000)
+                    .build())
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final Path pwshExecutable;
+    private final Path tempBase;
+
+    public PowerShellRunner(Path pwshExecutable) {
+        this(pwshExecutable, Paths.get(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** With the directory the private temp directories are created in; tests use it to see that nothing is left. */
+    PowerShellRunner(Path pwshExecutable, Path tempBase) {
+        this.pwshExecutable = Objects.requireNonNull(pwshExecutable, "pwshExecutable");
+        this.tempBase = Objects.requireNonNull(tempBase, "tempBase");
+    }
+
+    /** The first executable {@code pwsh} ({@code pwsh.exe} on Windows) on this JVM's PATH. */
+    public static Optional<Path> findOnPath() {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        String name = File.separatorChar == '\\' ? "pwsh.exe" : "pwsh";
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            try {
+                Path candidate = Paths.get(dir, name);
+                if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                    return Optional.of(candidate);
+                }
+            } catch (RuntimeException e) {
+                // an unusable PATH element (invalid path syntax) is skipped, as a shell would
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Runs the step; never throws for anything the script does.
+     *
+     * @throws ArchiveException     the attachment is not a zip, is corrupt or hostile; nothing was run and
+     *                              nothing is left on disk
+     * @throws UncheckedIOException the local disk failed (temp directory could not be created or written)
+     */
+    public PowerShellResult run(PowerShellRequest request) throws ArchiveException {
+        long started = System.nanoTime();
+        // Checked before anything is created, so a refused archive costs no disk at all.
+        ZipAttachment attachment = request.attachmentZip().isPresent()
+                ? ZipAttachment.open(request.attachmentZip().get(), request.archiveLimits())
+                : null;
+        OutputCapture capture = new OutputCapture(request.maxOutputBytes(), request.liveOutput());
+        Path root;
+        try {
+            root = TempTree.createPrivateRoot(tempBase, "execscript-pwsh-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create a temporary directory in " + tempBase, e);
+        }
+        Ending ending;
+        try {
+            ending = runIn(root, attachment, request, capture);
+        } finally {
+            cleanUp(root, capture);
+        }
+        return new PowerShellResult(ending.status(), ending.payloadJson(), ending.message(), capture.text(),
+                ending.exitCode(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private record Ending(PowerShellResult.Status status, String payloadJson, String message, Integer exitCode) {
+        static Ending failed(String message, Integer exitCode) {
+            return new Ending(PowerShellResult.Status.FAILED, null, message, exitCode);
+        }
+    }
+
+    private Ending runIn(Path root, ZipAttachment attachment, PowerShellRequest request, OutputCapture capture)
+            throws ArchiveException {
+        Path control = root.resolve("control");
+        Path home = root.resolve("home");
+        Path tmp = root.resolve("tmp");
+        Path work = root.resolve("work");
+        Path wrapper = control.resolve("wrapper.ps1");
+        Path script = control.resolve("script.ps1");
+        Path payloadFile = control.resolve("payload.json");
+        Path errorFile = control.resolve("error.txt");
+        try {
+            TempTree.createPrivateDirectory(control);
+            TempTree.createPrivateDirectory(home);
+            TempTree.createPrivateDirectory(tmp);
+            Files.write(wrapper, WRAPPER);
+            Files.writeString(script, request.script(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not prepare " + root, e);
+        }
+        if (attachment != null) {
+            attachment.extractTo(work);
+        } else {
+            try {
+                TempTree.createPrivateDirectory(work);
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not prepare " + work, e);
+            }
+        }
+
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                pwshExecutable.toString(), "-NoLogo", "-NoProfile", "-NonInteractive",
+                "-File", wrapper.toString(),
+                "-ScriptPath", script.toString(),
+                "-PayloadPath", payloadFile.toString(),
+                "-ErrorPath", errorFile.toString()))
+                .directory(work.toFile());
+        Map<String, String> env = builder.environment();
+        String inheritedPath = System.getenv("PATH");
+        env.clear();
+        env.put("PATH", inheritedPath != null ? inheritedPath : "/usr/local/bin:/usr/bin:/bin");
+        env.put("POWERSHELL_TELEMETRY_OPTOUT", "1");
+        env.put("POWERSHELL_UPDATECHECK", "Off");
+        env.putAll(request.environment());
+        env.put("HOME", home.toString());
+        env.put("TMPDIR", tmp.toString());
+        env.put("InputPayload", request.inputPayloadJson());
+
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            String hint = OutputCapture.utf8Length(request.inputPayloadJson()) + 13 > LINUX_MAX_ENV_STRING
+                    ? " (InputPayload is over 128 KiB, more than Linux allows in one environment variable)"
+                    : "";
+            return Ending.failed("could not start pwsh (" + pwshExecutable + "): " + e.getMessage() + hint, null);
+        }
+        try {
+            process.getOutputStream().close(); // nothing to read: a script waiting on stdin ends at once
+        } catch (IOException e) {
+            // already gone; the exit status will tell
+        }
+        Thread stdout = Thread.ofVirtual().name("pwsh-stdout").start(() -> drain(process.getInputStream(), capture));
+        Thread stderr = Thread.ofVirtual().name("pwsh-stderr").start(() -> drain(process.getErrorStream(), capture));
+
+        boolean timedOut = false;
+        try {
+            if (!process.waitFor(request.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                timedOut = true;
+                int killed = killTree(process);
+                capture.note("timed out after " + describe(request.timeout()) + "; killed pwsh"
+                        + (killed > 0 ? " and " + killed + " descendant process" + (killed == 1 ? "" : "es") : ""));
+            }
+            long deadline = System.nanoTime() + DRAIN_GRACE.toNanos();
+            for (Thread reader : List.of(stdout, stderr)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !reader.join(Duration.ofNanos(left))) {
+                    capture.note("stopped reading output: a background process still holds pwsh's output open");
+                    break;
+                }
+            }
+            capture.close(); // a reader left behind must not reach liveOutput after run() returned
+        } catch (InterruptedException e) {
+            killTree(process);
+            Thread.currentThread().interrupt();
+            capture.note("interrupted; killed pwsh");
+            return Ending.failed("the run was interrupted; pwsh was killed", null);
+        }
+
+        if (timedOut) {
+            return new Ending(PowerShellResult.Status.TIMED_OUT, null,
+                    "PowerShell step timed out after " + describe(request.timeout()),
+                    process.isAlive() ? null : process.exitValue());
+        }
+        int exitCode = process.exitValue();
+        String error = readError(errorFile);
+        if (error != null && !error.isBlank()) {
+            return Ending.failed(error.strip(), exitCode);
+        }
+        if (exitCode != 0) {
+            return Ending.failed(describeExit(exitCode), exitCode);
+        }
+        return readPayload(payloadFile, exitCode);
+    }
+
+    private static void drain(InputStream in, OutputCapture capture) {
+        try {
+            capture.pump(in);
+        } catch (IOException e) {
+            // the pipe was closed under us (process killed): what was read is kept
+        }
+    }
+
+    /** Kills pwsh and everything below it; returns how many descendants were found. */
+    static int killTree(Process process) {
+        Set<ProcessHandle> descendants = new LinkedHashSet<>();
+        // Descendants first, while pwsh is alive and they are still findable through it; twice, for any
+        // forked in between.
+        for (int round = 0; round < 2; round++) {
+            for (ProcessHandle h : process.descendants().toList()) {
+                if (descendants.add(h)) {
+                    h.destroyForcibly();
+                }
+            }
+        }
+        process.destroyForcibly();
+        // Anything a descendant forked just before it died.
+        for (ProcessHandle h : List.copyOf(descendants)) {
+            h.descendants().forEach(ProcessHandle::destroyForcibly);
+        }
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+            for (ProcessHandle h : descendants) {
+                h.onExit().get(1, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // a handle that doesn't report its exit in time: we killed it, nothing more to do
+        }
+        return descendants.size();
+    }
+
+    static String describeExit(int exitCode) {
+        // The JDK reports a Unix process killed by signal S as exit code 128 + S.
+        if (exitCode > 128 && exitCode < 128 + 65 && File.separatorChar == '/') {
+            int signal = exitCode - 128;
+            return "pwsh was killed by signal " + signal + signalName(signal) + " (exit code " + exitCode + ")";
+        }
+        return "pwsh exited with code " + exitCode;
+    }
+
+    private static String signalName(int signal) {
+        return switch (signal) {
+            case 1 -> " (SIGHUP)";
+            case 2 -> " (SIGINT)";
+            case 3 -> " (SIGQUIT)";
+            case 4 -> " (SIGILL)";
+            case 6 -> " (SIGABRT)";
+            case 7 -> " (SIGBUS)";
+            case 8 -> " (SIGFPE)";
+            case 9 -> " (SIGKILL)";
+            case 11 -> " (SIGSEGV)";
+            case 13 -> " (SIGPIPE)";
+            case 14 -> " (SIGALRM)";
+            case 15 -> " (SIGTERM)";
+            default -> "";
+        };
+    }
+
+    static String describe(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static String readError(Path errorFile) {
+        try (var reader = Files.newBufferedReader(errorFile, StandardCharsets.UTF_8)) {
+            char[] buffer = new char[MAX_ERROR_FILE_CHARS];
+            int length = 0;
+            int n;
+            while (length < buffer.length && (n = reader.read(buffer, length, buffer.length - length)) > 0) {
+                length += n;
+            }
+            String text = stripBom(new String(buffer, 0, length));
+            return length == buffer.length ? text + "\n[execscript: error message cut]" : text;
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            return "the error file could not be read: " + e.getMessage();
+        }
+    }
+
+    private static Ending readPayload(Path payloadFile, int exitCode) {
+        String text;
+        try {
+            long size = Files.size(payloadFile);
+            if (size > MAX_PAYLOAD_FILE_BYTES) {
+                return Ending.failed("the script's output is " + size + " bytes of JSON, more than "
+                        + MAX_PAYLOAD_FILE_BYTES + " bytes", exitCode);
+            }
+            text = stripBom(Files.readString(payloadFile, StandardCharsets.UTF_8)).strip();
+        } catch (NoSuchFileException e) {
+            return Ending.failed("pwsh exited with code 0 but wrote no payload; did the script call 'exit'?"
+                    + " (the wrapper writes one whenever the script ends normally)", exitCode);
+        } catch (IOException e) {
+            return Ending.failed("the payload file could not be read: " + e.getMessage(), exitCode);
+        }
+        try {
+            JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return Ending.failed("the payload file is not valid JSON: " + e.getOriginalMessage(), exitCode);
+        }
+        return new Ending(PowerShellResult.Status.SUCCESS, text, null, exitCode);
+    }
+
+    private static String stripBom(String s) {
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    private static void cleanUp(Path root, OutputCapture capture) {
+        if (TempTree.delete(root)) {
+            return;
+        }
+        // A process that outlived pwsh may still be writing there; one more try after it had a moment.
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!TempTree.delete(root)) {
+            capture.note("could not delete the temporary directory " + root);
+        }
+    }
+
+    private static byte[] loadWrapper() {
+        try (InputStream in = PowerShellRunner.class.getResourceAsStream("wrapper.ps1")) {
+            if (in == null) {
+                throw new IllegalStateException("resource dev/execscript/powershell/wrapper.ps1 is missing");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,416 @@
+package dev.execscript.powershell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.execscript.powershell.PowerShellResult.Status;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runner's mechanics, with the test double {@code fake-pwsh} in place of pwsh: environment, file
+ * contract, output capture, timeouts and process-tree kill, exit reporting, attachments, cleanup.
+ */
+@EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "fake-pwsh is a bash script")
+class PowerShellRunnerTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tools;
+    @TempDir
+    Path temps;
+
+    private PowerShellRunner runner;
+    private final List<String> live = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void installDouble() throws IOException {
+        runner = new PowerShellRunner(FakePwsh.install(tools), temps);
+    }
+
+    @AfterEach
+    void nothingLeftBehind() throws IOException {
+        try (Stream<Path> left = Files.list(temps)) {
+            assertThat(left).as("private temp directories are deleted after every run").isEmpty();
+        }
+    }
+
+    private PowerShellRequest request(String script) {
+        return request(script, "{}", Duration.ofSeconds(30), Map.of(), null, 1024 * 1024, ArchiveLimits.defaults());
+    }
+
+    private PowerShellRequest request(String script, String payload, Duration timeout, Map<String, String> env,
+                                      Path zip, int maxOutput, ArchiveLimits limits) {
+        return new PowerShellRequest(script, payload, timeout, env, Optional.ofNullable(zip), maxOutput, limits, live::add);
+    }
+
+    @Test
+    void run_payloadEcho_inputPayloadArrivesInTheEnvironment() throws Exception {
+        String payload = "{\"name\":\"x\",\"n\":[1,2,3]}";
+        PowerShellResult result = runner.run(request("#fake: payload-echo", payload, Duration.ofSeconds(30),
+                Map.of(), null, 1024, ArchiveLimits.defaults()));
+
+        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(result.payloadJson()).isEqualTo(payload);
+        assertThat(result.failureMessage()).isNull();
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void run_environment_isMinimal() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: dump-env\n#fake: write-payload 'null'", "{\"k\":1}",
+                Duration.ofSeconds(30), Map.of("ALLOWED_BY_POLICY", "yes"), null, 1024 * 1024, ArchiveLimits.defaults()));
+
+        Map<String, String> env = new HashMap<>();
+        for (String line : result.output().split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                env.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        // PWD, SHLVL, _ and OLDPWD are bash's own, not inherited.
+        Set<String> bashOwn = Set.of("PWD", "SHLVL", "_", "OLDPWD");
+        assertThat(env.keySet()).allMatch(k -> bashOwn.contains(k) || Set.of("PATH", "HOME", "TMPDIR", "InputPayload",
+                "ALLOWED_BY_POLICY", "POWERSHELL_TELEMETRY_OPTOUT", "POWERSHELL_UPDATECHECK").contains(k), "allowed");
+        assertThat(env).containsEntry("InputPayload", "{\"k\":1}")
+                .containsEntry("ALLOWED_BY_POLICY", "yes")
+                .containsEntry("PATH", System.getenv("PATH"))
+                .containsEntry("POWERSHELL_TELEMETRY_OPTOUT", "1");
+        assertThat(env.get("HOME")).startsWith(temps + "/").endsWith("/home");
+        assertThat(env.get("TMPDIR")).startsWith(temps + "/").endsWith("/tmp");
+        // Something the test JVM has must not get through.
+        List<String> jvmOnly = System.getenv().keySet().stream()
+                .filter(k -> !Set.of("PATH", "HOME", "TMPDIR").contains(k) && !bashOwn.contains(k)).toList();
+        assertThat(jvmOnly).as("the test JVM has environment variables of its own").isNotEmpty();
+        assertThat(env.keySet()).doesNotContainAnyElementsOf(jvmOnly);
+    }
+
+    @Test
+    void run_requestEnvironment_cannotReplaceInputPayloadHomeOrTmpdir() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: dump-env\n#fake: payload-echo", "{\"real\":true}",
+                Duration.ofSeconds(30), Map.of("InputPayload", "{\"forged\":true}", "HOME", "/root", "TMPDIR", "/tmp"),
+                null, 1024 * 1024, ArchiveLimits.defaults()));
+
+        assertThat(result.payloadJson()).isEqualTo("{\"real\":true}");
+        assertThat(result.output()).doesNotContain("HOME=/root\n").doesNotContain("TMPDIR=/tmp\n");
+    }
+
+    @Test
+    void run_commandLine_hasPwshFlagsAndTheWrapperContract() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: args\n#fake: write-payload 'null'"));
+
+        List<String> args = result.output().lines().filter(l -> l.startsWith("arg: ")).map(l -> l.substring(5)).toList();
+        assertThat(args.subList(0, 5)).containsExactly("-NoLogo", "-NoProfile", "-NonInteractive", "-File", args.get(4));
+        assertThat(args.get(4)).endsWith("wrapper.ps1");
+        assertThat(args.subList(5, args.size())).hasSize(6)
+                .contains("-ScriptPath", "-PayloadPath", "-ErrorPath");
+    }
+
+    @Test
+    void run_payloadFile_isReadBackVerbatim() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: write-payload '[1,{\"b\":\"ü\"},null,\"x\"]'"));
+
+        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(JSON.readTree(result.payloadJson())).isEqualTo(JSON.readTree("[1,{\"b\":\"ü\"},null,\"x\"]"));
+    }
+
+    @Test
+    void run_noiseOnStdoutAndStderr_doesNotCorruptThePayload() throws Exception {
+        PowerShellResult result = runner.run(request("""
+                #fake: echo {"looks":"like json"}
+                #fake: echo-err warning: something
+                #fake: write-payload '{"ok":true}'
+                #fake: echo after the payload
+                """));
+
+        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(result.payloadJson()).isEqualTo("{\"ok\":true}");
+        assertThat(result.output()).contains("{\"looks\":\"like json\"}", "warning: something", "after the payload");
+        assertThat(live).contains("{\"looks\":\"like json\"}", "warning: something", "after the payload");
+    }
+
+    @Test
+    void run_errorFile_failsWithItsMessage() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: echo working\n#fake: error \"boom at line 2\""));
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.failureMessage()).isEqualTo("boom at line 2");
+        assertThat(result.payloadJson()).isNull();
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.output()).contains("working");
+    }
+
+    @Test
+    void run_errorFileWinsOverAPayload() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: write-payload '1'\n#fake: error \"late failure\""));
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.failureMessage()).isEqualTo("late failure");
+    }
+
+    @Test
+    void run_nonZeroExit_reportsTheExitCode() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: exit 3"));
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.failureMessage()).isEqualTo("pwsh exited with code 3");
+        assertThat(result.exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void run_killedBySignal_reportsTheSignal() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: kill-self 9"));
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.failureMessage()).isEqualTo("pwsh was killed by signal 9 (SIGKILL) (exit code 137)");
+        assertThat(result.exitCode()).isEqualTo(137);
+    }
+
+    @Test
+    void run_exitZeroWithoutPayload_failsClearly() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: exit 0"));
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.failureMessage()).contains("exited with code 0 but wrote no payload");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void run_invalidJsonPayload_fails() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: write-payload '{\"a\":'"));
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.failureMessage()).startsWith("the payload file is not valid JSON");
+    }
+
+    @Test
+    void run_floodingScript_isCappedWithMarker() throws Exception {
+        // 8 MB on both pipes at once: if either were not drained concurrently, the double would block on a
+        // full pipe and the step would time out instead.
+        PowerShellResult result = runner.run(request("""
+                #fake: flood 5000000
+                #fake: flood-err 3000000
+                #fake: write-payload '"survived"'
+                """, "{}", Duration.ofSeconds(60), Map.of(), null, 10_000, ArchiveLimits.defaults()));
+
+        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(result.payloadJson()).isEqualTo("\"survived\"");
+        String marker = "[execscript: output cut at 10000 bytes]";
+        assertThat(result.output()).endsWith(marker + "\n");
+        assertThat(result.output().split(Pattern.quote(marker), -1)).hasSize(2);
+        assertThat(result.output().length()).isLessThanOrEqualTo(10_000 + marker.length() + 2);
+        assertThat(live.getLast()).isEqualTo(marker);
+        assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void run_floodWithoutNewlines_isCappedWithMarker() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: flood-noline 3000000\n#fake: write-payload '1'",
+                "{}", Duration.ofSeconds(60), Map.of(), null, 50_000, ArchiveLimits.defaults()));
+
+        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(result.output()).endsWith("[execscript: output cut at 50000 bytes]\n");
+        assertThat(result.output().length()).isLessThan(50_100);
+    }
+
+    @Test
+    void run_timeout_killsGrandchild() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: spawn-child-sleep\n#fake: sleep 30",
+                "{}", Duration.ofSeconds(1), Map.of(), null, 1024 * 1024, ArchiveLimits.defaults()));
+
+        assertThat(result.status()).isEqualTo(Status.TIMED_OUT);
+        assertThat(result.failureMessage()).isEqualTo("PowerShell step timed out after 1 s");
+        assertThat(result.payloadJson()).isNull();
+        assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(15));
+        Matcher m = Pattern.compile("child-pid: (\\d+)").matcher(result.output());
+        assertThat(m.find()).as("the double printed its background child's pid").isTrue();
+        long grandchild = Long.parseLong(m.group(1));
+        assertThat(isGone(grandchild)).as("grandchild %d killed", grandchild).isTrue();
+        assertThat(result.output()).contains("[execscript: timed out after 1 s; killed pwsh and");
+    }
+
+    @Test
+    void run_timeout_keepsOutputPrintedBeforeTheKill() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: echo before-kill\n#fake: echo-err also-before\n#fake: sleep 30",
+                "{}", Duration.ofMillis(1500), Map.of(), null, 1024 * 1024, ArchiveLimits.defaults()));
+
+        assertThat(result.status()).isEqualTo(Status.TIMED_OUT);
+        assertThat(result.failureMessage()).isEqualTo("PowerShell step timed out after 1500 ms");
+        assertThat(result.output()).contains("before-kill\n", "also-before\n");
+    }
+
+    @Test
+    void run_liveOutput_receivesLinesBeforeTheProcessEnds() throws Exception {
+        List<Long> firstSeen = Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        PowerShellRequest request = new PowerShellRequest("#fake: echo first\n#fake: sleep 2\n#fake: write-payload '1'",
+                "{}", Duration.ofSeconds(30), Map.of(), Optional.empty(), 1024, ArchiveLimits.defaults(),
+                line -> {
+                    if (line.equals("first")) {
+                        firstSeen.add(System.nanoTime() - start);
+                    }
+                });
+        PowerShellResult result = runner.run(request);
+
+        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(firstSeen).hasSize(1);
+        assertThat(Duration.ofNanos(firstSeen.getFirst())).isLessThan(result.elapsed().minusSeconds(1));
+    }
+
+    @Test
+    void run_throwingLiveConsumer_doesNotStopTheRun() throws Exception {
+        PowerShellRequest request = new PowerShellRequest("#fake: flood 100000\n#fake: write-payload '1'", "{}",
+                Duration.ofSeconds(30), Map.of(), Optional.empty(), 1024 * 1024, ArchiveLimits.defaults(),
+                line -> {
+                    throw new IllegalStateException("consumer broke");
+                });
+        PowerShellResult result = runner.run(request);
+        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(result.output()).hasSizeGreaterThan(100_000);
+    }
+
+    @Test
+    void run_missingExecutable_failsToStart() throws Exception {
+        PowerShellRunner missing = new PowerShellRunner(tools.resolve("no-such-pwsh"), temps);
+        PowerShellResult result = missing.run(request("1"));
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.failureMessage()).startsWith("could not start pwsh (" + tools.resolve("no-such-pwsh") + ")");
+        assertThat(result.exitCode()).isNull();
+    }
+
+    @Test
+    void run_unicode_roundTripsThroughEnvironmentScriptAndOutput() throws Exception {
+        String payload = "{\"name\":\"Zoë ☃ 日本 😀\"}";
+        PowerShellResult result = runner.run(request("#fake: echo Grüße ☃ 😀\n#fake: payload-echo", payload,
+                Duration.ofSeconds(30), Map.of(), null, 1024 * 1024, ArchiveLimits.defaults()));
+
+        assertThat(result.payloadJson()).isEqualTo(payload);
+        assertThat(result.output()).contains("Grüße ☃ 😀");
+    }
+
+    @Test
+    void run_validZip_isTheWorkingDirectory() throws Exception {
+        Path zip = Files.write(tools.resolve("attachment.zip"), Zips.zipOfText(
+                "data/hello.txt", "hello from the zip",
+                "MyMod/MyMod.psm1", "function Get-Greeting { 'hi' }"));
+
+        PowerShellResult result = runner.run(request("#fake: pwd\n#fake: cat data/hello.txt\n#fake: write-payload '1'",
+                "{}", Duration.ofSeconds(30), Map.of(), zip, 1024 * 1024, ArchiveLimits.defaults()));
+
+        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(result.output()).contains("./data/hello.txt", "./MyMod/MyMod.psm1", "hello from the zip");
+        String pwd = result.output().lines().filter(l -> l.startsWith("pwd: ")).findFirst().orElseThrow().substring(5);
+        assertThat(pwd).startsWith(temps.toRealPath() + "/").endsWith("/work");
+    }
+
+    @Test
+    void run_withoutZip_workingDirectoryIsEmptyAndPrivate() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: pwd\n#fake: write-payload '1'"));
+        assertThat(result.output()).contains("pwd: " + temps.toRealPath());
+        assertThat(result.output().lines().filter(l -> l.startsWith("./"))).isEmpty();
+    }
+
+    @Test
+    void run_dotDotZip_isRefusedBeforeRunningAndLeavesNothing() throws Exception {
+        Path zip = Files.write(tools.resolve("evil.zip"), Zips.zipOfText("../../escaped.txt", "x"));
+        assertThatThrownBy(() -> runner.run(request("#fake: write-file ran.txt", "{}", Duration.ofSeconds(30),
+                Map.of(), zip, 1024, ArchiveLimits.defaults())))
+                .isInstanceOf(ArchiveException.class)
+                .hasMessage("attachment 'evil.zip', entry '../../escaped.txt': '..' path segment");
+        assertThat(live).isEmpty();
+        assertThat(temps.getParent().resolve("escaped.txt")).doesNotExist();
+    }
+
+    @Test
+    void run_zipBomb_isRefusedAndLeavesNothing() throws Exception {
+        byte[] bomb = Zips.zip(Map.of("bomb.bin", new byte[10 * 1024 * 1024]));
+        Zips.setDeclaredSize(bomb, 0, 100); // lie, so only counting during extraction can catch it
+        Path zip = Files.write(tools.resolve("bomb.zip"), bomb);
+
+        assertThatThrownBy(() -> runner.run(request("#fake: write-payload '1'", "{}", Duration.ofSeconds(30),
+                Map.of(), zip, 1024, new ArchiveLimits(10, 1024 * 1024, 10))))
+                .isInstanceOf(ArchiveException.class)
+                .hasMessageContaining("entry 'bomb.bin'");
+        // @AfterEach: the half-extracted directory is gone too
+    }
+
+    @Test
+    void run_notAZip_isRefused() throws Exception {
+        Path zip = Files.writeString(tools.resolve("attachment.zip"), "PK but not really");
+        assertThatThrownBy(() -> runner.run(request("1", "{}", Duration.ofSeconds(30), Map.of(), zip, 1024,
+                ArchiveLimits.defaults())))
+                .isInstanceOf(ArchiveException.class)
+                .hasMessageContaining("not a zip archive");
+    }
+
+    @Test
+    void run_scriptLeavesLockedDirectories_tempDirDeletedAnyway() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: write-file a.txt\n#fake: lock-dir locked\n#fake: write-payload '1'"));
+        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(result.output()).doesNotContain("could not delete");
+    }
+
+    @Test
+    void run_failureAndTimeout_deleteTheTempDirToo() throws Exception {
+        runner.run(request("#fake: write-file a.txt\n#fake: exit 7"));
+        runner.run(request("#fake: write-file a.txt\n#fake: sleep 30", "{}", Duration.ofMillis(500), Map.of(), null, 1024,
+                ArchiveLimits.defaults()));
+        // @AfterEach checks
+    }
+
+    @Test
+    void run_backgroundChildHoldingTheOutputOpen_doesNotHangTheRun() throws Exception {
+        PowerShellResult result = runner.run(request("#fake: spawn-child-sleep\n#fake: write-payload '1'"));
+        try {
+            assertThat(result.status()).isEqualTo(Status.SUCCESS);
+            assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(10));
+            assertThat(result.output()).contains("[execscript: stopped reading output: a background process");
+        } finally {
+            Matcher m = Pattern.compile("child-pid: (\\d+)").matcher(result.output());
+            if (m.find()) {
+                ProcessHandle.of(Long.parseLong(m.group(1))).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    /** Dead, or a zombie waiting to be reaped by whoever inherited it. */
+    private static boolean isGone(long pid) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+            if (handle.isEmpty() || !handle.get().isAlive()) {
+                return true;
+            }
+            Path stat = Path.of("/proc", Long.toString(pid), "stat");
+            if (Files.exists(stat)) {
+                String s = Files.readString(stat);
+                String state = s.substring(s.lastIndexOf(')') + 2, s.lastIndexOf(')') + 3);
+                if (state.equals("Z") || state.equals("X")) {
+                    return true;
+                }
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+}
