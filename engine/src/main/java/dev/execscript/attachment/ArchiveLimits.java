@@ -10,6 +10,18 @@ public record ArchiveLimits(int maxEntries, long maxUncompressedBytes, int maxCo
 
     public static final long RATIO_FLOOR_BYTES = 1024 * 1024;
 
+    public ArchiveLimits {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be at least 1, was " + maxEntries);
+        }
+        if (maxUncompressedBytes < 0) {
+            throw new IllegalArgumentException("maxUncompressedBytes must not be negative, was " + maxUncompressedBytes);
+        }
+        if (maxCompressionRatio < 1) {
+            throw new IllegalArgumentException("maxCompressionRatio must be at least 1, was " + maxCompressionRatio);
+        }
+    }
+
     public static ArchiveLimits defaults() {
         return new ArchiveLimits(1000, 50L * 1024 * 1024, 100);
     }

@@ -15,6 +15,7 @@ import dev.execscript.execution.AutomationVariables;
 import dev.execscript.execution.ExecutionJson;
 import dev.execscript.execution.RunOptions;
 import dev.execscript.execution.StepStatus;
+import dev.execscript.policy.PolicyException;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.GraalPyRuntime;
 import java.io.PrintStream;
@@ -56,6 +57,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--attachments", paramLabel = "DIR", description = "Where attachments (files) are found; default: each document's directory.")
     Path attachments;
 
+    @Option(names = "--policy", paramLabel = "FILE", description = "A sandbox policy (YAML or JSON); default: the strict preset.")
+    Path policyFile;
+
+    @Option(names = "--preset", paramLabel = "NAME", description = "A named policy preset: strict (default) or local-dev.")
+    String preset;
+
+    @Option(names = "--pwsh", paramLabel = "PATH", description = "The pwsh executable for PowerShell steps; default: pwsh on PATH.")
+    Path pwsh;
+
     @Option(names = "--step", paramLabel = "NAME", description = "Run only this step, with --payload as its InputPayload.")
     String step;
 
@@ -72,8 +82,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws DocumentException {
+        ScriptPolicy policy = policy();
         List<Prepared> runs = prepare();
-        ScriptPolicy policy = ScriptPolicy.defaults();
         AutomationVariables variables = AutomationVariables.local(account, region);
         boolean allSucceeded = true;
         try (GraalPyRuntime python = new GraalPyRuntime()) {
@@ -93,6 +103,21 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return allSucceeded ? 0 : 1;
+    }
+
+    private ScriptPolicy policy() throws DocumentException {
+        if (policyFile != null && preset != null) {
+            throw DocumentException.usage("give --policy or --preset, not both (a policy file may name its preset)");
+        }
+        ScriptPolicy policy;
+        try {
+            policy = policyFile != null ? ScriptPolicy.load(policyFile) : ScriptPolicy.preset(preset == null ? "strict" : preset);
+        } catch (PolicyException e) {
+            throw DocumentException.usage(e.getMessage());
+        } catch (java.io.IOException e) {
+            throw DocumentException.usage("policy file " + policyFile + " cannot be read: " + e.getMessage());
+        }
+        return pwsh == null ? policy : policy.toBuilder().pwshPath(pwsh).build();
     }
 
     private record Prepared(AutomationDocument doc, Map<String, JsonNode> parameters) {

@@ -34,6 +34,7 @@ import java.util.Map;
 final class ExecuteScriptAction {
 
     private final GraalPyRuntime python;
+    private final PowerShellAction powerShell = new PowerShellAction();
 
     ExecuteScriptAction(GraalPyRuntime python) {
         this.python = python;
@@ -111,8 +112,7 @@ final class ExecuteScriptAction {
             payload = parsed;
         }
         if (!step.runtime().isPython()) {
-            return failed(step, inputs, start, "Verification", FailureType.Unsupported, "runtime '" + step.runtime().documentName()
-                    + "' is recognised but PowerShell steps are not yet supported by this version of execscript", attempt);
+            return toStepExecution(step, inputs, start, powerShell.run(step, inputs, payload, timeout(step, context), context), attempt);
         }
         PythonScript script;
         try {
@@ -127,7 +127,7 @@ final class ExecuteScriptAction {
         return toStepExecution(step, inputs, start, outcome, attempt);
     }
 
-    private static Duration timeout(StepSpec step, StepContext context) {
+    static Duration timeout(StepSpec step, StepContext context) {
         Duration max = context.options.policy().wallClockTimeout();
         Duration own = Duration.ofSeconds(step.timeoutSeconds() == null ? DocumentParser.MAX_TIMEOUT_SECONDS : step.timeoutSeconds());
         return own.compareTo(max) < 0 ? own : max;

@@ -18,12 +18,16 @@ public record RunOptions(ScriptPolicy policy, AutomationVariables variables, Pat
         return new RunOptions(ScriptPolicy.defaults(), AutomationVariables.local(null, null), null, (step, line) -> { });
     }
 
+    public RunOptions withPolicy(ScriptPolicy p) {
+        return new RunOptions(p, variables, attachmentsDirectory, liveOutput);
+    }
+
     public RunOptions withVariables(AutomationVariables v) {
         return new RunOptions(policy, v, attachmentsDirectory, liveOutput);
     }
 
     /** The zip-attachment caps of the policy. */
     public ArchiveLimits archiveLimits() {
-        return ArchiveLimits.defaults();
+        return new ArchiveLimits(policy.maxArchiveEntries(), policy.maxArchiveUncompressedBytes(), policy.maxArchiveCompressionRatio());
     }
 }

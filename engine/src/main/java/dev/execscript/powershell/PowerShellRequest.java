@@ -1,5 +1,6 @@
 package dev.execscript.powershell;
 
+import dev.execscript.attachment.ArchiveLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.execscript.powershell;
 
+import dev.execscript.attachment.ArchiveException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;

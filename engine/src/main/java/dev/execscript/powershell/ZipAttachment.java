@@ -1,5 +1,7 @@
 package dev.execscript.powershell;
 
+import dev.execscript.attachment.ArchiveLimits;
+import dev.execscript.attachment.ArchiveException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

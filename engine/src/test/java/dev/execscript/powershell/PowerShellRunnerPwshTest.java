@@ -1,5 +1,7 @@
 package dev.execscript.powershell;
 
+import dev.execscript.attachment.ArchiveLimits;
+import dev.execscript.attachment.ArchiveException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -1,0 +1,84 @@
+package dev.execscript.execution;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.execscript.attachment.ArchiveException;
+import dev.execscript.document.JsonText;
+import dev.execscript.document.StepSpec;
+import dev.execscript.payload.EncodedPayload;
+import dev.execscript.payload.PayloadEncoder;
+import dev.execscript.payload.PayloadLimits;
+import dev.execscript.payload.PayloadTypeException;
+import dev.execscript.policy.ScriptPolicy;
+import dev.execscript.powershell.PowerShellRequest;
+import dev.execscript.powershell.PowerShellResult;
+import dev.execscript.powershell.PowerShellRunner;
+import dev.execscript.runtime.FailureType;
+import dev.execscript.runtime.ScriptOutcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A PowerShell step: its inline Script runs in a pwsh process (with a .zip attachment unpacked as its
+ * working directory), and what it returns goes through the same payload limits as Python's.
+ */
+final class PowerShellAction {
+
+    ScriptOutcome run(StepSpec step, JsonNode inputs, JsonNode payload, Duration timeout, StepContext context) {
+        ScriptPolicy policy = context.options.policy();
+        Optional<Path> pwsh = policy.pwshPath().or(PowerShellRunner::findOnPath);
+        if (pwsh.isEmpty()) {
+            return ScriptOutcome.failed(FailureType.Unsupported, "PowerShell is not installed: there is no pwsh on PATH. Install "
+                    + "PowerShell 7, or point execscript at it with --pwsh PATH (policy setting pwshPath)", Map.of(), null, Duration.ZERO);
+        }
+        String attachment = inputs.path("Attachment").asText("");
+        Optional<Path> zip = Optional.empty();
+        if (!attachment.isEmpty()) {
+            if (!attachment.endsWith(".zip")) {
+                return ScriptOutcome.failed(FailureType.Verification, "attachment '" + attachment
+                        + "': a PowerShell attachment must be a .zip (its files are unpacked where the Script runs)", Map.of(), null, Duration.ZERO);
+            }
+            Path dir = context.options.attachmentsDirectory() != null ? context.options.attachmentsDirectory() : context.doc.directory();
+            zip = Optional.of(dir.resolve(attachment));
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String name : policy.environmentVariables()) {
+            String value = System.getenv(name);
+            if (value != null) {
+                environment.put(name, value);
+            }
+        }
+        PowerShellResult result;
+        try {
+            result = new PowerShellRunner(pwsh.get()).run(new PowerShellRequest(inputs.path("Script").asText(), JsonText.write(payload),
+                    timeout, environment, zip, policy.maxOutputBytes(), context.options.archiveLimits(),
+                    line -> context.options.liveOutput().accept(step.name(), line)));
+        } catch (ArchiveException e) {
+            return ScriptOutcome.failed(FailureType.Verification, e.getMessage(), Map.of(), null, Duration.ZERO);
+        }
+        return switch (result.status()) {
+            case TIMED_OUT -> ScriptOutcome.timedOut(result.failureMessage(), result.output(), result.elapsed());
+            case FAILED -> ScriptOutcome.failed(FailureType.Action, result.failureMessage(), exitDetails(result), result.output(),
+                    result.elapsed());
+            case SUCCESS -> encode(result, policy);
+        };
+    }
+
+    private static ScriptOutcome encode(PowerShellResult result, ScriptPolicy policy) {
+        JsonNode value = JsonText.parseOrNull(result.payloadJson());
+        try {
+            EncodedPayload p = new PayloadEncoder(new PayloadLimits(policy.maxPayloadBytes(), policy.maxPayloadListItems())).encode(value);
+            return ScriptOutcome.success(p.json(), p.truncation(), result.output(), result.elapsed());
+        } catch (PayloadTypeException e) {
+            return ScriptOutcome.failed(FailureType.Action, "the script's output cannot be the payload: " + e.getMessage(), Map.of(),
+                    result.output(), result.elapsed());
+        }
+    }
+
+    private static Map<String, List<String>> exitDetails(PowerShellResult result) {
+        return result.exitCode() == null ? Map.of() : Map.of("ExitCode", List.of(Integer.toString(result.exitCode())));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.execscript.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PowerShell steps through the CLI. The process mechanics use the test double fake-pwsh (a bash script
+ * standing in for pwsh, see PowerShellRunnerTest); PowerShell's own semantics are tested against the
+ * real pwsh in PowerShellRunnerPwshTest when it is installed.
+ */
+@EnabledOnOs(value = {OS.LINUX, OS.MAC}, disabledReason = "fake-pwsh is a bash script")
+class PowerShellStepTest {
+
+    @TempDir
+    Path dir;
+
+    private Path fakePwsh() throws Exception {
+        Path fake = dir.resolve("fake-pwsh");
+        Files.copy(Path.of("src/test/resources/powershell/fake-pwsh"), fake, StandardCopyOption.REPLACE_EXISTING);
+        fake.toFile().setExecutable(true);
+        return fake;
+    }
+
+    private Path doc(String script) throws Exception {
+        Path doc = dir.resolve("ps.yaml");
+        Files.writeString(doc, """
+                schemaVersion: '0.3'
+                mainSteps:
+                  - name: Ps
+                    action: aws:executeScript
+                    timeoutSeconds: 3
+                    inputs:
+                      Runtime: PowerShell 7.0
+                      InputPayload: {items: [1, 2, 3]}
+                      Script: |-
+                        %s
+                """.formatted(script));
+        return doc;
+    }
+
+    @Test
+    void powershellStep_payloadComesBackInTheSameShapeAsPython() throws Exception {
+        CliRun r = CliRun.of("run", doc("#fake: payload-echo").toString(), "--pwsh", fakePwsh().toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.step(0).get("StepStatus").asText()).isEqualTo("Success");
+        assertThat(r.payload(0).toString()).isEqualTo("{\"items\":[1,2,3]}");
+    }
+
+    @Test
+    void powershellStep_longListIsCutTo100LikePython() throws Exception {
+        StringBuilder list = new StringBuilder("[");
+        for (int i = 0; i < 150; i++) {
+            list.append(i == 0 ? "" : ",").append(i);
+        }
+        CliRun r = CliRun.of("run", doc("#fake: write-payload '" + list + "]'").toString(), "--pwsh", fakePwsh().toString());
+        assertThat(r.payload(0)).hasSize(100);
+        assertThat(r.step(0).get("PayloadTruncation").asText()).contains("100");
+    }
+
+    @Test
+    void powershellStep_errorRecordFailsTheStep() throws Exception {
+        CliRun r = CliRun.of("run", doc("#fake: error \"boom at line 2\"").toString(), "--pwsh", fakePwsh().toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.step(0).get("StepStatus").asText()).isEqualTo("Failed");
+        assertThat(r.step(0).get("FailureMessage").asText()).contains("boom at line 2");
+    }
+
+    @Test
+    void powershellStep_timeoutEndsTimedOut() throws Exception {
+        CliRun r = CliRun.of("run", doc("#fake: sleep 30").toString(), "--pwsh", fakePwsh().toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.step(0).get("StepStatus").asText()).isEqualTo("TimedOut");
+        assertThat(r.execution().get("AutomationExecutionStatus").asText()).isEqualTo("TimedOut");
+    }
+
+    @Test
+    void powershellMissing_stepFailsSayingHowToPointAtIt_pythonStillRuns() {
+        CliRun r = CliRun.of("run", "../examples/powershell/powershell.yaml", "--pwsh", dir.resolve("no-such-pwsh").toString());
+        assertThat(r.step(0).get("StepStatus").asText()).isEqualTo("Failed");
+        CliRun onPath = CliRun.of("run", "../examples/powershell/powershell.yaml");
+        if (!onPath.stdout().contains("\"Success\"") || onPath.exitCode() != 0) {
+            // Without pwsh on PATH the step says so, and the Python step after it still runs.
+            assertThat(onPath.step(0).get("FailureMessage").asText()).startsWith("PowerShell is not installed: there is no pwsh on PATH")
+                    .contains("--pwsh PATH");
+        }
+        assertThat(r.step(1).get("StepStatus").asText()).isEqualTo("Success");
+    }
+}
