@@ -1,0 +1,111 @@
+package dev.execscript.python;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AccessMode;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.graalvm.polyglot.io.FileSystem;
+
+/**
+ * Read-only access to the policy's readable directories on the host, and nothing else. Written against
+ * java.nio directly because the CONSTRAINED sandbox refuses GraalVM's own host filesystem; every call
+ * checks the path (after following links) stays inside an allowed directory.
+ */
+final class HostDirectoryFileSystem implements FileSystem {
+
+    private final List<Path> directories;
+
+    HostDirectoryFileSystem(List<Path> directories) {
+        this.directories = List.copyOf(directories);
+    }
+
+    boolean contains(Path path) {
+        return ScriptFileSystems.isInside(path, directories);
+    }
+
+    private Path checked(Path path) throws IOException {
+        if (!contains(path)) {
+            throw new AccessDeniedException(path.toString(), null, "outside the policy's readableDirectories");
+        }
+        return path.normalize();
+    }
+
+    private static AccessDeniedException readOnly(Path path) {
+        return new AccessDeniedException(path.toString(), null, "readable directories are read-only");
+    }
+
+    @Override
+    public Path parsePath(URI uri) {
+        return Path.of(uri);
+    }
+
+    @Override
+    public Path parsePath(String path) {
+        return Path.of(path);
+    }
+
+    @Override
+    public void checkAccess(Path path, Set<? extends AccessMode> modes, LinkOption... options) throws IOException {
+        Path p = checked(path);
+        if (!Files.exists(p, options)) {
+            throw new NoSuchFileException(path.toString());
+        }
+        if (modes.contains(AccessMode.WRITE)) {
+            throw readOnly(path);
+        }
+    }
+
+    @Override
+    public void createDirectory(Path dir, FileAttribute<?>... attrs) throws IOException {
+        throw readOnly(dir);
+    }
+
+    @Override
+    public void delete(Path path) throws IOException {
+        throw readOnly(path);
+    }
+
+    @Override
+    public SeekableByteChannel newByteChannel(Path path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
+            throws IOException {
+        for (OpenOption o : options) {
+            if (o != StandardOpenOption.READ && o instanceof StandardOpenOption) {
+                throw readOnly(path);
+            }
+        }
+        return Files.newByteChannel(checked(path), StandardOpenOption.READ);
+    }
+
+    @Override
+    public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
+        return Files.newDirectoryStream(checked(dir), filter);
+    }
+
+    @Override
+    public Path toAbsolutePath(Path path) {
+        return path.toAbsolutePath();
+    }
+
+    @Override
+    public Path toRealPath(Path path, LinkOption... options) throws IOException {
+        Path real = checked(path).toRealPath(options);
+        return checked(real);
+    }
+
+    @Override
+    public Map<String, Object> readAttributes(Path path, String attributes, LinkOption... options) throws IOException {
+        return Files.readAttributes(checked(path), attributes, options);
+    }
+}
