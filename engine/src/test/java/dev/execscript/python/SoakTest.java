@@ -1,0 +1,82 @@
+package dev.execscript.python;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.execscript.runtime.ScriptOutcome;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many steps, a tenth of them hostile, then checks that threads and heap are back where they started
+ * and every step's result is accounted for. Not in the default suite (tag "soak"); run it with
+ * {@code mvn -B verify -pl engine -am -Psoak} ({@code -Dsoak.steps=N}, default 10,000).
+ */
+@Tag("soak")
+class SoakTest {
+
+    private static final String BENIGN = "def handler(e, c):\n    return {'n': e['n'], 'sq': e['n'] * e['n']}\n";
+
+    @Test
+    void soak_manySteps_tenPercentHostile_leaveNoThreadsOrHeapBehind() throws Exception {
+        int steps = Integer.getInteger("soak.steps", 10_000);
+        List<String> hostile = new ArrayList<>();
+        for (String name : List.of("loop_handler.py", "loop_module.py", "alloc_many_small.py", "recursion_handler.py", "print_flood.py",
+                "read_host_file.py", "threads.py", "setrecursionlimit.py", "monkeypatch_builtins.py", "loop_catching_cancel.py")) {
+            hostile.add(Files.readString(Path.of("src/test/resources/adversarial", name)));
+        }
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        int threadsBefore;
+        long heapBefore;
+        try (GraalPyRuntime warmUp = new GraalPyRuntime()) {
+            warmUp.run(invocation(BENIGN, 0));
+        }
+        System.gc();
+        threadsBefore = Thread.activeCount();
+        heapBefore = memory.getHeapMemoryUsage().getUsed();
+        int succeeded = 0;
+        int failed = 0;
+        try (GraalPyRuntime python = new GraalPyRuntime()) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<ScriptOutcome>> results = new ArrayList<>();
+            for (int i = 0; i < steps; i++) {
+                String source = i % 10 == 9 ? hostile.get((i / 10) % hostile.size()) : BENIGN;
+                int n = i;
+                results.add(pool.submit(() -> python.run(invocation(source, n))));
+            }
+            for (int i = 0; i < steps; i++) {
+                ScriptOutcome o = results.get(i).get();
+                if (i % 10 != 9) {
+                    assertThat(o.payloadJson()).as("step %d", i).isEqualTo("{\"n\":" + i + ",\"sq\":" + ((long) i * i) + "}");
+                    succeeded++;
+                } else {
+                    assertThat(o.status()).as("step %d", i).isNotNull();
+                    failed++;
+                }
+            }
+            pool.shutdown();
+        }
+        assertThat(succeeded + failed).isEqualTo(steps);
+        Thread.sleep(2000);
+        System.gc();
+        int threadsAfter = Thread.activeCount();
+        long heapAfter = memory.getHeapMemoryUsage().getUsed();
+        System.out.printf("soak: %d steps; threads %d -> %d; heap %,d -> %,d bytes%n", steps, threadsBefore, threadsAfter, heapBefore, heapAfter);
+        assertThat(threadsAfter).isLessThanOrEqualTo((int) Math.ceil(threadsBefore * 1.1));
+        assertThat(heapAfter).isLessThanOrEqualTo((long) (heapBefore * 1.1) + 16L * 1024 * 1024);
+    }
+
+    private static PythonInvocation invocation(String source, int n) {
+        return new PythonInvocation(new PythonScript(source, "soak.py", "handler"), "{\"n\": " + n + "}", "{}", Duration.ofSeconds(60),
+                AdversarialCorpusTest.TIGHT, line -> { });
+    }
+}
