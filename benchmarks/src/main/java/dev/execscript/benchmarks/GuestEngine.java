@@ -51,9 +51,9 @@ public final class GuestEngine {
         return shared().getImplementationName();
     }
 
-    /** Numbers taken without the optimizing compiler would say nothing about warm Python code; refuse them. */
+    /** (null: an engine already known to be interpreted.) Numbers taken without the optimizing compiler would say nothing about warm Python code; refuse them. */
     static void requireCompilation(Engine engine) {
-        boolean interpreted = "Interpreted".equalsIgnoreCase(engine.getImplementationName());
+        boolean interpreted = engine == null || "Interpreted".equalsIgnoreCase(engine.getImplementationName());
         if (interpreted && Boolean.parseBoolean(System.getProperty(REQUIRE_JIT_PROPERTY, "true"))) {
             throw new IllegalStateException("GraalPy runs in the interpreter only (engine implementation 'Interpreted'). "
                     + "Start the JVM with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=<engine/target/jit/*.jar> "
