@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import dev.execscript.benchmarks.peer.Cpython;
 
 /**
  * Writes what the benchmark JVM runs on (engine implementation, Java, cores) as JSON, so the summary can
@@ -24,6 +25,7 @@ public final class EngineProbe {
                 + "  \"java_version\": \"" + System.getProperty("java.runtime.version") + "\",\n"
                 + "  \"java_vm\": \"" + System.getProperty("java.vm.name") + "\",\n"
                 + "  \"cores\": " + Runtime.getRuntime().availableProcessors() + ",\n"
+                + "  \"python3\": \"" + cpythonVersion() + "\",\n"
                 + "  \"probed_at\": \"" + Instant.now() + "\"\n"
                 + "}\n";
         if (args.length > 0) {
@@ -31,5 +33,20 @@ public final class EngineProbe {
         }
         System.out.print(json);
         System.exit(0);
+    }
+
+    private static String cpythonVersion() {
+        try {
+            String python = Cpython.executable();
+            Process p = new ProcessBuilder(python, "--version").redirectErrorStream(true).start();
+            String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            p.waitFor();
+            return (version + " at " + python).replace("\\", "/").replace("\"", "'");
+        } catch (IllegalStateException | IOException e) {
+            return "python3 absent: " + e.getMessage().replace("\"", "'");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 }

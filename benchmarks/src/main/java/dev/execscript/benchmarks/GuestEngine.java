@@ -51,7 +51,10 @@ public final class GuestEngine {
         return shared().getImplementationName();
     }
 
-    /** (null: an engine already known to be interpreted.) Numbers taken without the optimizing compiler would say nothing about warm Python code; refuse them. */
+    /**
+     * Numbers taken without the optimizing compiler say nothing about warm Python code; refuse them.
+     * {@code engine} null means one already known to be interpreted.
+     */
     static void requireCompilation(Engine engine) {
         boolean interpreted = engine == null || "Interpreted".equalsIgnoreCase(engine.getImplementationName());
         if (interpreted && Boolean.parseBoolean(System.getProperty(REQUIRE_JIT_PROPERTY, "true"))) {
