@@ -1,0 +1,92 @@
+package dev.execscript.benchmarks;
+
+import dev.execscript.benchmarks.invocation.BenchmarkHandler;
+import dev.execscript.benchmarks.invocation.HandlerCall;
+import dev.execscript.benchmarks.invocation.InvocationMode;
+import dev.execscript.python.GraalPyRuntime;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Question 2: how long does one handler invocation take, events JSON in to payload JSON out, when every
+ * call gets a fresh context (the engine today) versus a warm context with the handler already loaded?
+ * Latency percentiles (p50, p99) with one thread and with two (each thread its own warm context).
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Thread)
+public class InvocationBenchmark {
+
+    /** A constant of {@link InvocationMode}; a new mode is one more value here. */
+    @Param({"fresh", "warm"})
+    public String mode;
+
+    @Param({"trivial", "cpu_bound"})
+    public String handler;
+
+    private HandlerCall call;
+    private String eventsJson;
+
+    /** The engine's runtime, shared by the threads of a trial as the CLI shares it across steps. */
+    @State(Scope.Benchmark)
+    public static class SharedRuntime {
+        GraalPyRuntime runtime;
+
+        @Setup(Level.Trial)
+        public void start() {
+            runtime = new GraalPyRuntime();
+            if (!runtime.isCompilationEnabled()) {
+                GuestEngine.requireCompilation(null);
+            }
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() {
+            runtime.close();
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void openCall(SharedRuntime shared) {
+        BenchmarkHandler h = BenchmarkHandler.valueOf(handler);
+        call = InvocationMode.valueOf(mode).open(h, shared.runtime);
+        eventsJson = h.eventsJson();
+        String payload = call.invoke(eventsJson);
+        if (!h.isExpectedPayload(payload)) {
+            throw new IllegalStateException(mode + "/" + handler + " returned an unexpected payload: " + payload);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void closeCall() {
+        call.close();
+    }
+
+    @Benchmark
+    @Threads(1)
+    public String oneThread() {
+        return call.invoke(eventsJson);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public String twoThreads() {
+        return call.invoke(eventsJson);
+    }
+}

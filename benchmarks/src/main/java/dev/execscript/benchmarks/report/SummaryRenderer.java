@@ -1,0 +1,301 @@
+package dev.execscript.benchmarks.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execscript.benchmarks.payload.PayloadValues;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Turns the JMH JSON files of one {@code benchmarks/run} ({@code jmh-*.json}) and {@code environment.json}
+ * into {@code summary.md}, {@code summary.json} and PNG charts in the same directory.
+ * Usage: {@code SummaryRenderer RESULTS_DIR [quick|full]}.
+ */
+public final class SummaryRenderer {
+
+    private static final String PAYLOAD = "PayloadEncodingBenchmark";
+    private static final String INVOCATION = "InvocationBenchmark";
+    private static final String PEERS = "CpythonPeerBenchmark";
+    private static final List<String> STRATEGIES = List.of("javaEncoder", "guestJsonDumps", "hybrid", "jacksonBaseline");
+
+    private final Path dir;
+    private final String runMode;
+    private final List<JmhResult> results;
+    private final JsonNode environment;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SummaryRenderer(Path dir, String runMode) throws IOException {
+        this.dir = dir;
+        this.runMode = runMode;
+        this.results = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "jmh-*.json")) {
+            for (Path file : files) {
+                for (JsonNode row : json.readTree(file.toFile())) {
+                    results.add(JmhResult.of(row));
+                }
+            }
+        }
+        Path env = dir.resolve("environment.json");
+        this.environment = Files.exists(env) ? json.readTree(env.toFile()) : json.createObjectNode();
+    }
+
+    public static void main(String[] args) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
+        SummaryRenderer renderer = new SummaryRenderer(dir, args.length > 1 ? args[1] : "unknown");
+        if (renderer.results.isEmpty()) {
+            System.err.println("no jmh-*.json results in " + dir + "; run benchmarks/run first");
+            System.exit(1);
+        }
+        renderer.render();
+    }
+
+    private void render() throws IOException {
+        ObjectNode summary = headlineFigures();
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark summary\n\n");
+        md.append("Run mode: `").append(runMode).append("`. Engine implementation: **")
+                .append(environment.path("engine_implementation").asText("unknown")).append("** (JIT ")
+                .append(environment.path("jit").asBoolean() ? "on" : "OFF: numbers are interpreter numbers").append("). Java ")
+                .append(environment.path("java_version").asText("?")).append(", ").append(environment.path("cores").asText("?"))
+                .append(" cores, ").append(environment.path("python3").asText("no python3")).append(".\n\n");
+        md.append("Times are medians (p50) of sampled single calls, in microseconds; see `jmh-*.json` for all percentiles.\n\n");
+        md.append("## Headline ratios\n\n| Figure | Value | Meaning |\n|---|---|---|\n");
+        headlineRow(md, summary, "warm_speedup_vs_cpython_process", "CPython process per call / GraalPy warm context (trivial handler, 1 thread)");
+        headlineRow(md, summary, "warm_speedup_vs_cpython_worker", "CPython warm worker / GraalPy warm context (trivial handler, 1 thread)");
+        headlineRow(md, summary, "fresh_speedup_vs_cpython_process", "CPython process per call / GraalPy fresh context (trivial handler, 1 thread)");
+        headlineRow(md, summary, "fresh_runs_per_second", "fresh-context invocations per second, trivial handler, 1 thread");
+        headlineRow(md, summary, "truncate_100mb_over_100kb", "Java encoder time at 100 MB / at 100 KB (flat dict); about 1 means truncation is flat");
+        headlineRow(md, summary, "encode_100kb_over_jackson", "Java encoder / Jackson on an equal Java tree, 100 KB flat dict");
+        md.append('\n');
+        payloadSection(md);
+        invocationSection(md);
+        Files.writeString(dir.resolve("summary.md"), md.toString(), StandardCharsets.UTF_8);
+        json.writeValue(dir.resolve("summary.json").toFile(), summary);
+        System.out.println("wrote " + dir.resolve("summary.md") + ", summary.json and charts");
+        System.out.print(md);
+    }
+
+    // ---- summary.json
+
+    private ObjectNode headlineFigures() {
+        ObjectNode s = json.createObjectNode();
+        s.put("run_mode", runMode);
+        s.put("engine_implementation", environment.path("engine_implementation").asText("unknown"));
+        s.put("jit", environment.path("jit").asBoolean(false));
+        Optional<Double> warm = latency(INVOCATION, "warm", "trivial", 1);
+        Optional<Double> fresh = latency(INVOCATION, "fresh", "trivial", 1);
+        Optional<Double> process = peerLatency("process", "trivial", 1);
+        Optional<Double> worker = peerLatency("worker", "trivial", 1);
+        putRatio(s, "warm_speedup_vs_cpython_process", process, warm);
+        putRatio(s, "warm_speedup_vs_cpython_worker", worker, warm);
+        putRatio(s, "fresh_speedup_vs_cpython_process", process, fresh);
+        putNumber(s, "fresh_runs_per_second", fresh.map(us -> 1e6 / us));
+        putRatio(s, "truncate_100mb_over_100kb", payload("javaEncoder", "flat_dict", "100MB"), payload("javaEncoder", "flat_dict", "100KB"));
+        putRatio(s, "encode_100kb_over_jackson", payload("javaEncoder", "flat_dict", "100KB"), payload("jacksonBaseline", "flat_dict", "100KB"));
+        ObjectNode cpu = s.putObject("cpu_bound_handler");
+        Optional<Double> warmCpu = latency(INVOCATION, "warm", "cpu_bound", 1);
+        putRatio(cpu, "warm_speedup_vs_cpython_process", peerLatency("process", "cpu_bound", 1), warmCpu);
+        putRatio(cpu, "warm_speedup_vs_cpython_worker", peerLatency("worker", "cpu_bound", 1), warmCpu);
+        putRatio(cpu, "fresh_speedup_vs_cpython_process", peerLatency("process", "cpu_bound", 1), latency(INVOCATION, "fresh", "cpu_bound", 1));
+        // Two threads: each thread's p50; two calls run at once, so throughput is 2 / p50.
+        putNumber(s, "fresh_runs_per_second_2_threads", latency(INVOCATION, "fresh", "trivial", 2).map(us -> 2e6 / us));
+        return s;
+    }
+
+    private static void putRatio(ObjectNode node, String name, Optional<Double> numerator, Optional<Double> denominator) {
+        putNumber(node, name, numerator.flatMap(n -> denominator.map(d -> n / d)));
+    }
+
+    private static void putNumber(ObjectNode node, String name, Optional<Double> value) {
+        if (value.isPresent()) {
+            node.put(name, Math.round(value.get() * 1000) / 1000.0);
+        } else {
+            node.putNull(name);
+        }
+    }
+
+    private static void headlineRow(StringBuilder md, ObjectNode s, String key, String meaning) {
+        JsonNode v = s.path(key);
+        md.append("| `").append(key).append("` | ").append(v.isNull() || v.isMissingNode() ? "not measured" : format(v.asDouble()))
+                .append(" | ").append(meaning).append(" |\n");
+    }
+
+    // ---- payload
+
+    private void payloadSection(StringBuilder md) throws IOException {
+        List<JmhResult> rows = select(r -> r.benchmarkClass().equals(PAYLOAD));
+        if (rows.isEmpty()) {
+            md.append("## Payload encoding\n\nNot run.\n\n");
+            return;
+        }
+        md.append("## Payload encoding (question 1)\n\n");
+        md.append("p50 µs per encode, throughput in MB/s of the whole value's JSON, and ratio to Jackson (`x J`, lower is better). "
+                + "`guestJsonDumps` and `jacksonBaseline` serialize the whole value (no 100 KB cut); `javaEncoder` and `hybrid` enforce the limits.\n\n");
+        for (String shape : distinct(rows, r -> r.param("shape"))) {
+            md.append("### ").append(shape).append("\n\n| size |");
+            for (String s : STRATEGIES) {
+                md.append(' ').append(s).append(" |");
+            }
+            md.append("\n|---|").append("---|".repeat(STRATEGIES.size())).append('\n');
+            for (String size : sizesOf(rows, shape)) {
+                md.append("| ").append(size).append(" |");
+                Optional<Double> jackson = payload("jacksonBaseline", shape, size);
+                for (String strategy : STRATEGIES) {
+                    Optional<Double> t = payload(strategy, shape, size);
+                    md.append(' ');
+                    if (t.isEmpty()) {
+                        md.append("– |");
+                        continue;
+                    }
+                    double mbPerSecond = PayloadValues.parseSize(size) / t.get();   // bytes per µs = MB/s
+                    md.append(format(t.get())).append(" µs, ").append(format(mbPerSecond)).append(" MB/s");
+                    if (jackson.isPresent() && !strategy.equals("jacksonBaseline")) {
+                        md.append(", ").append(format(t.get() / jackson.get())).append(" x J");
+                    }
+                    md.append(" |");
+                }
+                md.append('\n');
+            }
+            md.append('\n');
+            payloadChart(shape, rows);
+            md.append("![payload size vs time, ").append(shape).append("](payload-").append(shape).append(".png)\n\n");
+        }
+        md.append("Truncating path, time(100 MB) / time(100 KB):");
+        boolean any = false;
+        for (String shape : distinct(rows, r -> r.param("shape"))) {
+            for (String strategy : List.of("javaEncoder", "hybrid")) {
+                Optional<Double> big = payload(strategy, shape, "100MB");
+                Optional<Double> small = payload(strategy, shape, "100KB");
+                if (big.isPresent() && small.isPresent()) {
+                    md.append(any ? "," : "").append(' ').append(strategy).append('/').append(shape).append(' ').append(format(big.get() / small.get()));
+                    any = true;
+                }
+            }
+        }
+        md.append(any ? ".\n\n" : " not measured (no 100MB run).\n\n");
+    }
+
+    private void payloadChart(String shape, List<JmhResult> rows) throws IOException {
+        XYChart chart = new XYChartBuilder().width(900).height(560).title("Payload encoding, " + shape + " (p50, log-log)")
+                .xAxisTitle("value size (bytes of JSON)").yAxisTitle("time per encode (µs)").build();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        for (String strategy : STRATEGIES) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (String size : sizesOf(rows, shape)) {
+                payload(strategy, shape, size).ifPresent(t -> {
+                    x.add((double) PayloadValues.parseSize(size));
+                    y.add(t);
+                });
+            }
+            if (!x.isEmpty()) {
+                chart.addSeries(strategy, x, y).setMarker(SeriesMarkers.CIRCLE);
+            }
+        }
+        BitmapEncoder.saveBitmap(chart, dir.resolve("payload-" + shape + ".png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private List<String> sizesOf(List<JmhResult> rows, String shape) {
+        return rows.stream().filter(r -> r.param("shape").equals(shape)).map(r -> r.param("size")).distinct()
+                .sorted(Comparator.comparingInt(PayloadValues::parseSize)).toList();
+    }
+
+    private Optional<Double> payload(String strategy, String shape, String size) {
+        return select(r -> r.benchmarkClass().equals(PAYLOAD) && r.method().equals(strategy) && r.param("shape").equals(shape)
+                && r.param("size").equals(size)).stream().findFirst().map(JmhResult::p50Micros);
+    }
+
+    // ---- invocation and peers
+
+    private void invocationSection(StringBuilder md) throws IOException {
+        List<JmhResult> rows = select(r -> r.benchmarkClass().equals(INVOCATION) || r.benchmarkClass().equals(PEERS));
+        md.append("## Invocation latency (questions 2 and 3)\n\n");
+        if (rows.isEmpty()) {
+            md.append("Not run.\n\n");
+            return;
+        }
+        md.append("Events JSON in, payload JSON out. With 2 threads each thread has its own warm context or worker; "
+                + "calls/s = threads / p50.\n\n| runtime | mode | handler | threads | p50 µs | p99 µs | calls/s |\n|---|---|---|---|---|---|---|\n");
+        rows.sort(Comparator.comparing((JmhResult r) -> r.param("handler")).thenComparing(JmhResult::threads)
+                .thenComparing(SummaryRenderer::modeLabel));
+        for (JmhResult r : rows) {
+            md.append("| ").append(r.benchmarkClass().equals(PEERS) ? "CPython" : "GraalPy").append(" | ").append(modeLabel(r))
+                    .append(" | ").append(r.param("handler")).append(" | ").append(r.threads()).append(" | ")
+                    .append(format(r.p50Micros())).append(" | ").append(format(r.p99Micros())).append(" | ")
+                    .append(format(r.threads() * 1e6 / r.p50Micros())).append(" |\n");
+        }
+        md.append('\n');
+        latencyChart(rows);
+        md.append("![latency per mode](latency-per-mode.png)\n\n");
+    }
+
+    private void latencyChart(List<JmhResult> rows) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(1000).height(560).title("Invocation latency per mode, 1 thread (log scale)")
+                .xAxisTitle("mode").yAxisTitle("µs per invocation").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisMin(1.0);   // bars start at the axis minimum, and a log axis cannot hold 0
+        List<String> modes = rows.stream().filter(r -> r.threads() == 1).map(SummaryRenderer::modeLabel).distinct().sorted().toList();
+        for (String handler : new TreeSet<>(rows.stream().map(r -> r.param("handler")).toList())) {
+            for (String percentile : List.of("p50", "p99")) {
+                List<Double> y = new ArrayList<>();
+                for (String mode : modes) {
+                    y.add(rows.stream().filter(r -> r.threads() == 1 && modeLabel(r).equals(mode) && r.param("handler").equals(handler))
+                            .findFirst().map(r -> percentile.equals("p50") ? r.p50Micros() : r.p99Micros()).orElse(null));
+                }
+                chart.addSeries(handler + " " + percentile, modes, y);
+            }
+        }
+        BitmapEncoder.saveBitmap(chart, dir.resolve("latency-per-mode.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static String modeLabel(JmhResult r) {
+        return r.benchmarkClass().equals(PEERS) ? "cpython-" + r.param("peer") : "graalpy-" + r.param("mode");
+    }
+
+    private Optional<Double> latency(String benchmarkClass, String mode, String handler, int threads) {
+        return select(r -> r.benchmarkClass().equals(benchmarkClass) && r.param("mode").equals(mode) && r.param("handler").equals(handler)
+                && r.threads() == threads).stream().findFirst().map(JmhResult::p50Micros);
+    }
+
+    private Optional<Double> peerLatency(String peer, String handler, int threads) {
+        return select(r -> r.benchmarkClass().equals(PEERS) && r.param("peer").equals(peer) && r.param("handler").equals(handler)
+                && r.threads() == threads).stream().findFirst().map(JmhResult::p50Micros);
+    }
+
+    private List<JmhResult> select(Predicate<JmhResult> filter) {
+        return new ArrayList<>(results.stream().filter(filter).toList());
+    }
+
+    private static List<String> distinct(List<JmhResult> rows, java.util.function.Function<JmhResult, String> key) {
+        return rows.stream().map(key).distinct().sorted().toList();
+    }
+
+    private static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        double a = Math.abs(v);
+        return a >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : a >= 1 ? String.format(Locale.ROOT, "%.2f", v)
+                : String.format(Locale.ROOT, "%.4f", v);
+    }
+}
