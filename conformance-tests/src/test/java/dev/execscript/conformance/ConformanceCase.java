@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * One case file under {@code cases/<area>/}: a document (inline or referenced), its parameters and
@@ -30,7 +33,7 @@ record ConformanceCase(
         String documentFormat,
         Map<String, String> params,
         List<String> args,
-        Map<String, String> files,
+        Map<String, JsonNode> files,
         Kind expected,
         String reason,
         Expectation expect,
@@ -97,8 +100,8 @@ record ConformanceCase(
                 e.getValue().isTextual() ? e.getValue().asText() : ParsedJson.write(e.getValue())));
         List<String> args = new ArrayList<>();
         n.path("args").forEach(a -> args.add(a.asText()));
-        Map<String, String> files = new LinkedHashMap<>();
-        n.path("files").fields().forEachRemaining(e -> files.put(e.getKey(), e.getValue().asText()));
+        Map<String, JsonNode> files = new LinkedHashMap<>();
+        n.path("files").fields().forEachRemaining(e -> files.put(e.getKey(), e.getValue()));
         Kind kind = Kind.valueOf(n.path("expected").asText("conforms"));
         String reason = n.path("reason").asText(null);
         if (kind != Kind.conforms && (reason == null || reason.isBlank())) {
@@ -159,10 +162,31 @@ record ConformanceCase(
             return null;
         }
         Files.createDirectories(dir);
-        for (Map.Entry<String, String> f : files.entrySet()) {
-            Files.writeString(dir.resolve(f.getKey()), f.getValue());
+        for (Map.Entry<String, JsonNode> f : files.entrySet()) {
+            Path target = dir.resolve(f.getKey());
+            if (f.getValue().isObject()) {
+                writeZip(target, f.getValue()); // a map: the entries of a .zip attachment, built here (cases are text)
+            } else {
+                Files.writeString(target, f.getValue().asText());
+            }
         }
         return dir;
+    }
+
+    private static void writeZip(Path target, JsonNode entries) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(target))) {
+            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) entries::fields) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue().asText().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+    }
+
+    /** The text of an inline attachment, or null when there is none or it is a built .zip. */
+    String attachmentText(String name) {
+        JsonNode f = files.get(name);
+        return f == null || f.isObject() ? null : f.asText();
     }
 
     /** Whether this case may share one CLI run with others: nothing per-run (parameters, options, stderr, exit 2). */

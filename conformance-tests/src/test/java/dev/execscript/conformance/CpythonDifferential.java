@@ -129,7 +129,7 @@ final class CpythonDifferential {
         JsonNode attachment = textInput(inputs, "Attachment");
         if (attachment != null && !attachment.asText().isEmpty()) {
             String file = attachment.asText();
-            script = c.files().get(file);
+            script = c.attachmentText(file);
             if (script == null || !file.endsWith(".py")) {
                 return new StepComparison(name, Verdict.skipped, "attachment " + file + " is not an inline .py file of the case");
             }
