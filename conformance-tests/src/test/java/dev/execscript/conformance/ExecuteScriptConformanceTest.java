@@ -134,6 +134,9 @@ class ExecuteScriptConformanceTest {
         if (catalog == null) {
             return;
         }
+        if (runner != null) {
+            runner.shutdown();
+        }
         try {
             REPORT.write(REPORT_DIR, catalog, cli.describe(), cpython.version(), runner == null ? "" : runner.batchNote());
             System.err.println("conformance: report written to " + REPORT_DIR.resolve("conformance.md"));
