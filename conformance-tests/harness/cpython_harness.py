@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""Runs one aws:executeScript Python handler under CPython, for the conformance suite's differential check.
+
+Reads one JSON request on stdin:
+  {"script": str, "filename": str, "handler": str, "events": any, "context": {...},
+   "maxItems": 100, "maxBytes": 102400}
+Writes one JSON object on stdout, one of:
+  {"outcome": "ok", "truncated": bool, "payload": <the handler's result as json.dumps gives it>}
+  {"outcome": "error", "stage": "load" | "handler" | "encode", "type": <exception type name>, "message": str}
+  {"outcome": "skipped", "reason": str}       (the script imports something outside the standard library)
+
+The limits mirror the action's documented ones: a returned list keeps its first maxItems items, and a
+serialized payload over maxBytes (UTF-8) is only reported as truncated, because where the engine cuts
+is its own choice. What the script prints is captured so it cannot corrupt this output.
+"""
+import ast
+import contextlib
+import io
+import json
+import sys
+
+# Taken before the script runs: a script may patch json (the suite has a case doing so).
+_dumps = json.dumps
+_load = json.load
+
+
+def _emit(obj, payload_text=None):
+    if payload_text is None:
+        sys.stdout.write(_dumps(obj))
+    else:
+        # The payload goes in as the text json.dumps produced, not re-encoded.
+        head = _dumps(obj)[:-1]
+        sys.stdout.write(head + ', "payload": ' + payload_text + '}')
+    sys.stdout.write('\n')
+
+
+def _imported_modules(tree):
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split('.')[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module.split('.')[0])
+    return names
+
+
+def main():
+    request = _load(sys.stdin)
+    source = request['script']
+    filename = request.get('filename', '<script>')
+    try:
+        tree = ast.parse(source, filename)
+    except SyntaxError as exc:
+        _emit({'outcome': 'error', 'stage': 'load', 'type': type(exc).__name__, 'message': str(exc)})
+        return
+    stdlib = getattr(sys, 'stdlib_module_names', None)
+    if stdlib is not None:
+        outside = sorted(m for m in _imported_modules(tree) if m not in stdlib)
+        if outside:
+            _emit({'outcome': 'skipped', 'reason': 'imports modules outside the standard library: ' + ', '.join(outside)})
+            return
+    captured = io.StringIO()
+    namespace = {'__name__': '__main__', '__file__': filename}
+    with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
+        try:
+            exec(compile(tree, filename, 'exec'), namespace)
+        except BaseException as exc:
+            _emit_error('load', exc)
+            return
+        fn = namespace.get(request['handler'])
+        if fn is None:
+            _emit_error_named('load', 'HandlerNotFound', 'no such function: ' + request['handler'])
+            return
+        if not callable(fn):
+            _emit_error_named('load', 'HandlerNotCallable', request['handler'] + ' is not callable')
+            return
+        try:
+            result = fn(request['events'], request['context'])
+        except BaseException as exc:
+            _emit_error('handler', exc)
+            return
+    if isinstance(result, (list, tuple)):
+        result = list(result)[:request.get('maxItems', 100)]
+    try:
+        text = _dumps(result, ensure_ascii=False, separators=(',', ':'))
+    except BaseException as exc:
+        _emit_error('encode', exc)
+        return
+    if len(text.encode('utf-8')) > request.get('maxBytes', 102400):
+        _emit({'outcome': 'ok', 'truncated': True})
+        return
+    _emit({'outcome': 'ok', 'truncated': False}, text)
+
+
+def _emit_error(stage, exc):
+    _emit_error_named(stage, type(exc).__name__, str(exc))
+
+
+def _emit_error_named(stage, type_name, message):
+    # The real stdout: redirect_stdout may still be active for the caller.
+    sys.__stdout__.write(_dumps({'outcome': 'error', 'stage': stage, 'type': type_name, 'message': message}) + '\n')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,201 @@
+package dev.execscript.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * One case file under {@code cases/<area>/}: a document (inline or referenced), its parameters and
+ * attachments, and the expected outcome. See {@code cases/README.md} for the format.
+ */
+record ConformanceCase(
+        String id,
+        Path file,
+        List<String> rules,
+        String title,
+        JsonNode document,
+        String documentFormat,
+        Map<String, String> params,
+        List<String> args,
+        Map<String, JsonNode> files,
+        Kind expected,
+        String reason,
+        Expectation expect,
+        Expectation aws,
+        DifferentialMode differential,
+        String differentialReason) {
+
+    enum Kind { conforms, differs, pending }
+
+    enum DifferentialMode { auto, skip, differs }
+
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final Set<String> KNOWN_FIELDS = Set.of("rule", "title", "document", "documentFormat", "params", "args",
+            "files", "expected", "reason", "expect", "aws", "differential", "differentialReason");
+
+    static List<ConformanceCase> loadAll(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.toString().endsWith(".yaml") && !root.equals(p.getParent()))
+                    .sorted()
+                    .map(p -> load(root, p))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ConformanceCase load(Path root, Path file) {
+        String id = root.relativize(file).toString().replace('\\', '/').replaceAll("\\.yaml$", "");
+        JsonNode n;
+        try {
+            n = YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not YAML: " + e.getMessage(), e);
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException(file + ": a case is a YAML map");
+        }
+        n.fieldNames().forEachRemaining(f -> {
+            if (!KNOWN_FIELDS.contains(f)) {
+                throw new IllegalArgumentException(file + ": unknown field '" + f + "'; known: " + KNOWN_FIELDS);
+            }
+        });
+        List<String> rules = new ArrayList<>();
+        JsonNode rule = n.path("rule");
+        if (rule.isArray()) {
+            rule.forEach(r -> rules.add(r.asText()));
+        } else if (rule.isTextual()) {
+            rules.add(rule.asText());
+        }
+        if (rules.isEmpty()) {
+            throw new IllegalArgumentException(file + ": 'rule' (a rule id from rules.yaml, or a list of them) is required");
+        }
+        JsonNode document = n.get("document");
+        if (document == null) {
+            throw new IllegalArgumentException(file + ": 'document' is required");
+        }
+        String format = n.path("documentFormat").asText("yaml");
+        if (document.isTextual() && !document.asText().contains("\n") && document.asText().matches(".*\\.(ya?ml|json)")) {
+            format = document.asText().endsWith(".json") ? "json" : "yaml";
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(),
+                e.getValue().isTextual() ? e.getValue().asText() : ParsedJson.write(e.getValue())));
+        List<String> args = new ArrayList<>();
+        n.path("args").forEach(a -> args.add(a.asText()));
+        Map<String, JsonNode> files = new LinkedHashMap<>();
+        n.path("files").fields().forEachRemaining(e -> files.put(e.getKey(), e.getValue()));
+        Kind kind = Kind.valueOf(n.path("expected").asText("conforms"));
+        String reason = n.path("reason").asText(null);
+        if (kind != Kind.conforms && (reason == null || reason.isBlank())) {
+            throw new IllegalArgumentException(file + ": expected: " + kind + " needs a 'reason'");
+        }
+        if (kind == Kind.differs && !n.has("aws")) {
+            throw new IllegalArgumentException(file + ": expected: differs needs an 'aws' block: the outcome AWS gives");
+        }
+        if (!n.has("expect") && kind != Kind.differs) {
+            throw new IllegalArgumentException(file + ": 'expect' is required");
+        }
+        DifferentialMode differential = DifferentialMode.valueOf(n.path("differential").asText("auto"));
+        String differentialReason = n.path("differentialReason").asText(null);
+        if (differential != DifferentialMode.auto && (differentialReason == null || differentialReason.isBlank())) {
+            throw new IllegalArgumentException(file + ": differential: " + differential + " needs a 'differentialReason'");
+        }
+        return new ConformanceCase(id, file, List.copyOf(rules), n.path("title").asText(id), document, format, params, args, files,
+                kind, reason, Expectation.of(n.get("expect")), Expectation.of(n.get("aws")), differential, differentialReason);
+    }
+
+    String area() {
+        int slash = id.indexOf('/');
+        return slash < 0 ? "" : id.substring(0, slash);
+    }
+
+    /** A path when the document is a reference to a file, else null. */
+    Path referencedDocument() {
+        if (document.isTextual() && !document.asText().contains("\n") && document.asText().matches(".*\\.(ya?ml|json)")) {
+            return file.getParent().resolve(document.asText()).normalize();
+        }
+        return null;
+    }
+
+    /** Writes the document (and attachments) under {@code dir}; returns the document's path. */
+    Path writeDocument(Path dir) throws IOException {
+        Path ref = referencedDocument();
+        if (ref != null) {
+            return ref;
+        }
+        Files.createDirectories(dir);
+        String base = id.substring(id.lastIndexOf('/') + 1);
+        Path doc = dir.resolve(base + ("json".equals(documentFormat) ? ".json" : ".yaml"));
+        String text;
+        if (document.isTextual()) {
+            text = document.asText(); // inline document text, e.g. deliberately broken YAML
+        } else if ("json".equals(documentFormat)) {
+            text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
+        } else {
+            text = new YAMLMapper().writeValueAsString(document);
+        }
+        Files.writeString(doc, text);
+        return doc;
+    }
+
+    /** Writes the inline attachments to {@code dir}; returns it, or null when the case has none. */
+    Path writeAttachments(Path dir) throws IOException {
+        if (files.isEmpty()) {
+            return null;
+        }
+        Files.createDirectories(dir);
+        for (Map.Entry<String, JsonNode> f : files.entrySet()) {
+            Path target = dir.resolve(f.getKey());
+            if (f.getValue().isObject()) {
+                writeZip(target, f.getValue()); // a map: the entries of a .zip attachment, built here (cases are text)
+            } else {
+                Files.writeString(target, f.getValue().asText());
+            }
+        }
+        return dir;
+    }
+
+    private static void writeZip(Path target, JsonNode entries) throws IOException {
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(target))) {
+            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) entries::fields) {
+                zip.putNextEntry(new ZipEntry(e.getKey()));
+                zip.write(e.getValue().asText().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+    }
+
+    /** The text of an inline attachment, or null when there is none or it is a built .zip. */
+    String attachmentText(String name) {
+        JsonNode f = files.get(name);
+        return f == null || f.isObject() ? null : f.asText();
+    }
+
+    /** Whether this case may share one CLI run with others: nothing per-run (parameters, options, stderr, exit 2). */
+    boolean batchable() {
+        return params.isEmpty() && args.isEmpty() && files.isEmpty() && referencedDocument() == null
+                && expect.batchable() && aws.batchable();
+    }
+
+    boolean hasInlineDocumentMap() {
+        return document instanceof ObjectNode;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.execscript.conformance;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Turns every case file under cases/ into a test: runs its document through the CLI (in-process, or the
+ * command named by -Dconformance.cli), checks the expected outcome, checks the CPython differential, and
+ * records the verdict for the report written after all cases ran.
+ */
+class ExecuteScriptConformanceTest {
+
+    private static final Path CASES = Path.of(System.getProperty("conformance.cases", "cases"));
+    private static final Path RULES = Path.of(System.getProperty("conformance.rules", "rules.yaml"));
+    private static final Path REPORT_DIR = Path.of(System.getProperty("conformance.reportDir", "target"));
+    private static final ConformanceReport REPORT = new ConformanceReport();
+    private static RuleCatalog catalog;
+    private static ExecscriptCli cli;
+    private static CaseRunner runner;
+    private static CpythonDifferential cpython;
+
+    @TestFactory
+    Stream<DynamicNode> everyCaseFileBehavesAsItsRuleSays() throws IOException {
+        catalog = RuleCatalog.load(RULES);
+        cli = ExecscriptCli.fromSystemProperties();
+        cpython = new CpythonDifferential(System.getProperty("conformance.python", "python3"),
+                Path.of(System.getProperty("conformance.harness", "harness/cpython_harness.py")));
+        List<DynamicNode> nodes = new ArrayList<>();
+        List<ConformanceCase> cases = new ArrayList<>();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(CASES)) {
+            files = walk.filter(p -> p.toString().endsWith(".yaml") && !CASES.equals(p.getParent())).sorted().toList();
+        }
+        for (Path file : files) {
+            try {
+                cases.add(ConformanceCase.load(CASES, file));
+            } catch (RuntimeException e) {
+                nodes.add(DynamicTest.dynamicTest("case file " + CASES.relativize(file) + " is well-formed", () -> fail(e.getMessage())));
+            }
+        }
+        runner = new CaseRunner(cli, Files.createDirectories(REPORT_DIR.resolve("conformance-work")), cases);
+        nodes.add(DynamicTest.dynamicTest("every case cites rules listed in rules.yaml", () -> everyCaseCitesKnownRules(cases)));
+        nodes.add(DynamicTest.dynamicTest("every rule in rules.yaml has at least one case", () -> everyRuleHasACase(cases)));
+        Map<String, List<DynamicNode>> byArea = new LinkedHashMap<>();
+        for (ConformanceCase c : cases) {
+            String name = c.id().substring(c.id().lastIndexOf('/') + 1) + ": " + c.title();
+            byArea.computeIfAbsent(c.area(), a -> new ArrayList<>())
+                    .add(DynamicTest.dynamicTest(name, c.file().toUri(), () -> check(c)));
+        }
+        byArea.forEach((area, tests) -> nodes.add(DynamicContainer.dynamicContainer(area, tests)));
+        return nodes.stream();
+    }
+
+    private static void everyCaseCitesKnownRules(List<ConformanceCase> cases) {
+        List<String> unknown = new ArrayList<>();
+        for (ConformanceCase c : cases) {
+            c.rules().stream().filter(r -> !catalog.rules().containsKey(r)).forEach(r -> unknown.add(c.id() + " -> " + r));
+        }
+        if (!unknown.isEmpty()) {
+            fail("cases cite rules that rules.yaml does not list: " + unknown);
+        }
+    }
+
+    private static void everyRuleHasACase(List<ConformanceCase> cases) {
+        Set<String> uncovered = new TreeSet<>(catalog.rules().keySet());
+        cases.forEach(c -> c.rules().forEach(uncovered::remove));
+        if (!uncovered.isEmpty()) {
+            fail("rules without a case: " + uncovered);
+        }
+    }
+
+    private static void check(ConformanceCase c) {
+        CliOutcome outcome = runner.run(c);
+        List<String> problems = new ArrayList<>(c.expect().mismatches(outcome));
+        ConformanceReport.Status status;
+        String detail = "";
+        if (c.expected() == ConformanceCase.Kind.pending) {
+            detail = problems.isEmpty() ? "now passes: remove 'expected: pending'" : "still pending";
+            REPORT.record(new ConformanceReport.CaseResult(c, ConformanceReport.Status.pending, detail,
+                    CpythonDifferential.Verdict.skipped, false, "case pending"));
+            Assumptions.abort("pending (" + c.reason() + "): " + detail);
+            return;
+        }
+        if (c.expected() == ConformanceCase.Kind.differs) {
+            if (c.aws().mismatches(outcome).isEmpty()) {
+                problems.add(0, "the documented difference from AWS is gone: the outcome now matches the 'aws' block."
+                        + " Make the case 'expected: conforms' (reason was: " + c.reason() + ")");
+            }
+            status = problems.isEmpty() ? ConformanceReport.Status.differs : ConformanceReport.Status.fail;
+        } else {
+            status = problems.isEmpty() ? ConformanceReport.Status.pass : ConformanceReport.Status.fail;
+        }
+        CpythonDifferential.Result diff = cpython.compare(c, outcome);
+        boolean documented = c.differential() == ConformanceCase.DifferentialMode.differs;
+        StringBuilder diffDetail = new StringBuilder(diff.detail());
+        diff.steps().forEach(s -> diffDetail.append(diffDetail.isEmpty() ? "" : "; ").append(s.step()).append(": ").append(s.detail()));
+        if (diff.verdict() == CpythonDifferential.Verdict.differ && !documented) {
+            problems.add("GraalPy and CPython disagree (add 'differential: differs' with a reason if this is understood): " + diffDetail);
+        }
+        if (diff.verdict() == CpythonDifferential.Verdict.agree && documented) {
+            problems.add("the documented GraalPy/CPython difference is gone (" + c.differentialReason()
+                    + "); remove 'differential: differs'");
+        }
+        if (!problems.isEmpty()) {
+            status = ConformanceReport.Status.fail;
+            detail = String.join("; ", problems);
+        }
+        REPORT.record(new ConformanceReport.CaseResult(c, status, detail, diff.verdict(), documented, diffDetail.toString()));
+        if (!problems.isEmpty()) {
+            fail(c.id() + " (" + c.file() + ", rule " + c.rules() + "):\n - " + String.join("\n - ", problems)
+                    + "\n" + outcome.describe());
+        }
+    }
+
+    @AfterAll
+    static void writeReport() {
+        if (catalog == null) {
+            return;
+        }
+        if (runner != null) {
+            runner.shutdown();
+        }
+        try {
+            REPORT.write(REPORT_DIR, catalog, cli.describe(), cpython.version(), runner == null ? "" : runner.batchNote());
+            System.err.println("conformance: report written to " + REPORT_DIR.resolve("conformance.md"));
+        } catch (UncheckedIOException e) {
+            System.err.println("conformance: the report could not be written: " + e.getMessage());
+        }
+    }
+}
