@@ -52,6 +52,19 @@ def _execscript_load(source, filename):
     return ('ok', namespace)
 
 
+def _execscript_prepare(recursion_limit, warmup_imports):
+    """Readies a fresh context before its run: the policy's recursion cap, then its warm-up modules
+    (comma-separated names; one that fails to import is skipped, the script will meet the error itself)."""
+    _execscript_limit_recursion(recursion_limit)
+    import importlib
+    for name in warmup_imports.split(','):
+        if name:
+            try:
+                importlib.import_module(name)
+            except BaseException:
+                pass
+
+
 def _execscript_use_attachment(root):
     """Makes the attachment's modules importable."""
     import sys
