@@ -99,9 +99,9 @@ class ExecScriptTest {
         try (ExecScript engine = ExecScript.builder().policy(policy(Isolation.REUSE, 2)).build()) {
             assertThat(engine.run(COUNTER, "{}").payloadJson()).isEqualTo("[1,1]");
             assertThat(engine.run(COUNTER, "{}").payloadJson()).isEqualTo("[2,2]");
-            // The statement budget is per run: three runs of 150,000 loop steps each fit a 200,000 budget.
+            // The statement budget is per run: three runs of 50,000 loop steps (two statements each) each fit a 200,000 budget.
             for (int i = 0; i < 3; i++) {
-                assertThat(engine.run(COUNTER, "{\"loops\": 150000}").status()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+                assertThat(engine.run(COUNTER, "{\"loops\": 50000}").status()).isEqualTo(ScriptOutcome.Status.SUCCESS);
             }
             assertThat(engine.run(COUNTER, "{}").payloadJson()).isEqualTo("[6,6]");
 
