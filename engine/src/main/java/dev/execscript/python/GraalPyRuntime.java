@@ -14,18 +14,23 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -36,21 +41,28 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
- * Runs Python handlers in GraalPy. One shared {@link Engine} (so parsed code is shared), a fresh
- * {@link Context} per invocation under {@link SandboxPolicy#CONSTRAINED}: no host files, network,
- * processes, environment, native code or Java access. Thread-safe; close it to release the engine.
+ * Runs Python handlers in GraalPy. One shared {@link Engine} (so parsed code is shared) and contexts under
+ * {@link SandboxPolicy#CONSTRAINED}: no host files, network, processes, environment, native code or Java
+ * access. How contexts are used follows the invocation's policy {@link ScriptPolicy#isolation()}:
+ * <ul>
+ * <li>{@link Isolation#FRESH}: a new context per run, closed after it. With a pool policy (see
+ * {@link #GraalPyRuntime(ScriptPolicy)}) runs under that policy without an attachment take a context
+ * prepared ahead in the background; other runs create theirs on demand.
+ * <li>{@link Isolation#REUSE}: a context per inline script kept and reused, its module loaded once:
+ * module state persists between runs. A run that is stopped (timeout, any limit) or fails to load its
+ * module discards its context. Every run has the policy's full budgets, statements included (the
+ * context's counters are reset before each run).
+ * </ul>
+ * Each context lives on its own 16 MB-stack thread (see {@link ContextThread}). Thread-safe; close it to
+ * release the threads and the engine.
  */
 public final class GraalPyRuntime implements AutoCloseable {
 
     static final String BOOTSTRAP_NAME = "<execscript-bootstrap>";
-    /**
-     * GraalPy turns a Java stack overflow into RecursionError, and for some functions that is what stops
-     * runaway recursion (its frame counter does not see every call). 16 MB allows a few thousand Python
-     * frames: more than the default limit of 1000, and it fails fast.
-     */
-    private static final long STEP_THREAD_STACK = 16L * 1024 * 1024;
     /** How long a cancelled script gets to unwind before we stop waiting for its thread. */
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+    /** Scripts whose REUSE contexts are kept; the least recently used beyond this lose theirs. */
+    private static final int REUSED_SCRIPTS = 16;
 
     private static final long METER_PERIOD_MILLIS = 20;
     /**
@@ -61,13 +73,28 @@ public final class GraalPyRuntime implements AutoCloseable {
             && !source.getName().startsWith("<")
             && (source.getPath() == null || source.getPath().startsWith(PythonScript.ATTACHMENT_ROOT + "/"));
 
-    private final java.util.concurrent.atomic.AtomicInteger abandoned = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger abandoned = new AtomicInteger();
+    private final AtomicInteger threadNumber = new AtomicInteger();
+    private final AtomicInteger pooledRuns = new AtomicInteger();
     private final Engine engine;
     private final Source bootstrap;
-    private final ExecutorService stepThreads;
     private final ScheduledExecutorService watchdog;
+    private final WarmPool pool;
+    private final ReusedContexts reused;
+    /** Every context thread started, so that close() can wait for them; ended ones are dropped as we go. */
+    private final Set<ContextThread> threads = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
+    /** A runtime that creates every context on demand (REUSE contexts are still kept). */
     public GraalPyRuntime() {
+        this(null);
+    }
+
+    /**
+     * A runtime keeping {@code poolPolicy.poolSize()} contexts for that policy prepared in the background,
+     * used by runs under an equal policy without an attachment (null: no pool).
+     */
+    public GraalPyRuntime(ScriptPolicy poolPolicy) {
         ResourceCache.configure();
         this.engine = Engine.newBuilder("python")
                 .sandbox(SandboxPolicy.CONSTRAINED)
@@ -76,9 +103,9 @@ public final class GraalPyRuntime implements AutoCloseable {
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
         this.bootstrap = Source.newBuilder("python", readBootstrap(), BOOTSTRAP_NAME).buildLiteral();
-        this.stepThreads = Executors.newThreadPerTaskExecutor(
-                Thread.ofPlatform().name("execscript-step-", 0).daemon(true).stackSize(STEP_THREAD_STACK).factory());
         this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("execscript-watchdog").daemon(true).factory());
+        this.reused = new ReusedContexts(poolPolicy == null ? 1 : poolPolicy.poolSize(), REUSED_SCRIPTS);
+        this.pool = poolPolicy == null ? null : new WarmPool(poolPolicy, () -> startContext(settingsOf(poolPolicy), true));
     }
 
     /** How many step threads did not stop when cancelled and were left running (see the README's Security section). */
@@ -91,35 +118,66 @@ public final class GraalPyRuntime implements AutoCloseable {
         return !"Interpreted".equalsIgnoreCase(engine.getImplementationName());
     }
 
+    /** How many runs took a context prepared by the pool (for tests). */
+    int pooledRuns() {
+        return pooledRuns.get();
+    }
+
+    /** How many pooled contexts are prepared and waiting (for tests). */
+    int readyContexts() {
+        return pool == null ? 0 : pool.readyCount();
+    }
+
+    /** The outcome of one run on its context thread, and whether the context may serve another run. */
+    private record Ran(ScriptOutcome outcome, boolean reusable) {
+    }
+
     public ScriptOutcome run(PythonInvocation invocation) {
+        if (closed) {
+            throw new IllegalStateException("the runtime is closed");
+        }
         long start = System.nanoTime();
         OutputCapture output = new OutputCapture(invocation.policy().maxOutputBytes(), invocation.liveOutput());
         StepControl control = new StepControl();
         ScheduledFuture<?> deadline = watchdog.schedule(() -> control.stop(null), invocation.timeout().toNanos(), TimeUnit.NANOSECONDS);
-        // The context is created on the thread that runs it, and that thread is the one whose CPU time
-        // and allocations are metered.
-        Future<ScriptOutcome> work = stepThreads.submit(() -> {
-            Context context = newContext(invocation, output);
-            if (!control.start(context)) {
-                context.close(true);
-                return timedOutOutcome(invocation, output, start);
+        ReusedContexts.Seat seat = null;
+        ContextThread host;
+        if (invocation.policy().isolation() == Isolation.REUSE && invocation.script().source() != null
+                && invocation.script().attachmentFiles().isEmpty()) {
+            List<ContextThread> evicted = new ArrayList<>();
+            seat = reused.acquire(scriptKey(invocation), evicted);
+            evicted.forEach(ContextThread::retire);
+        }
+        if (seat != null && seat.host() != null) {
+            host = seat.host();
+        } else {
+            host = pool != null && pool.fits(invocation) ? pool.take() : null;
+            if (host != null) {
+                pooledRuns.incrementAndGet();
+            } else {
+                host = startContext(invocation, false);
             }
-            try {
-                return execute(context, invocation, output, start, control);
-            } finally {
-                control.finish();
-                closeQuietly(context);
-            }
-        });
+        }
+        ContextThread runner = host;
+        boolean keep = seat != null;
+        Future<Ran> work = runner.submit(() -> runOn(runner, invocation, output, control, start, keep));
+        if (!keep) {
+            // FRESH: the context closes right after its one run.
+            runner.retire();
+        }
+        boolean reusable = false;
         try {
-            return work.get(invocation.timeout().plus(CANCEL_GRACE).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            return ScriptOutcome.failed(FailureType.Action, "internal error while running the script: " + e.getCause(),
+            Ran ran = work.get(invocation.timeout().plus(CANCEL_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            reusable = ran.reusable();
+            return ran.outcome();
+        } catch (ExecutionException | CancellationException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            return ScriptOutcome.failed(FailureType.Action, "internal error while running the script: " + cause,
                     Map.of(), output.text(), since(start));
         } catch (TimeoutException e) {
             // The script did not unwind after cancellation (a builtin looping in Java does not poll for it):
             // the step is over, its thread is left to finish on its own.
-            work.cancel(true);
+            runner.abandon();
             abandoned.incrementAndGet();
             ScriptOutcome stopped = stoppedOutcome(invocation, control, null, output, start);
             return new ScriptOutcome(stopped.status(), null, null, stopped.failureType(), stopped.failureMessage()
@@ -128,20 +186,57 @@ public final class GraalPyRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             control.stop(null);
-            work.cancel(true);
             return ScriptOutcome.failed(FailureType.Action, "interrupted", Map.of(), output.text(), since(start));
         } finally {
             deadline.cancel(false);
+            if (seat != null) {
+                ContextThread discarded = reused.release(seat, runner, reusable && !closed);
+                if (discarded != null) {
+                    discarded.retire();
+                }
+            }
         }
     }
 
-    private Context newContext(PythonInvocation invocation, OutputCapture output) {
+    private static ReusedContexts.ScriptKey scriptKey(PythonInvocation invocation) {
+        return new ReusedContexts.ScriptKey(invocation.policy(), invocation.script().source(), invocation.script().fileName());
+    }
+
+    /** The settings a context is created with, for contexts made before their run (no attachment). */
+    private static PythonInvocation settingsOf(ScriptPolicy policy) {
+        return new PythonInvocation(new PythonScript(null, null, "pool.handler"), "{}", "{}", policy.wallClockTimeout(),
+                policy, line -> { });
+    }
+
+    /**
+     * Starts a thread creating and preparing a context with the invocation's settings (its policy and
+     * attachment). Pooled contexts also import the policy's warm-up modules: their start-up is off the
+     * run's clock; on demand that would only add to it.
+     */
+    private ContextThread startContext(PythonInvocation settings, boolean warmUp) {
+        if (closed) {
+            throw new IllegalStateException("the runtime is closed");
+        }
+        threads.removeIf(t -> !t.isAlive());
+        ScriptPolicy policy = settings.policy();
+        ContextThread thread = new ContextThread("execscript-step-" + threadNumber.getAndIncrement(),
+                out -> newContext(settings, out),
+                context -> {
+                    context.eval(bootstrap);
+                    context.getBindings("python").getMember("_execscript_prepare")
+                            .execute(policy.maxRecursionDepth(), warmUp ? String.join(",", policy.warmupImports()) : "");
+                });
+        threads.add(thread);
+        return thread;
+    }
+
+    private Context newContext(PythonInvocation invocation, OutputStream output) {
         ScriptPolicy policy = invocation.policy();
         Context.Builder builder = Context.newBuilder("python")
                 .engine(engine)
                 .sandbox(SandboxPolicy.CONSTRAINED)
-                .out(output.stream())
-                .err(output.stream())
+                .out(output)
+                .err(output)
                 .in(InputStream.nullInputStream())
                 .allowIO(ScriptFileSystems.ioAccess(invocation))
                 .allowCreateThread(policy.allowThreads())
@@ -155,12 +250,32 @@ public final class GraalPyRuntime implements AutoCloseable {
         return builder.build();
     }
 
-    private ScriptOutcome execute(Context context, PythonInvocation invocation, OutputCapture output, long start,
-            StepControl control) {
+    /** One run, on the context's own thread. */
+    private Ran runOn(ContextThread host, PythonInvocation invocation, OutputCapture output, StepControl control, long start,
+            boolean keep) {
+        Context context = host.context();
+        if (!control.start(context)) {
+            return new Ran(timedOutOutcome(invocation, output, start), false);
+        }
+        host.output().use(output.stream());
+        Ran ran;
         try {
-            context.eval(bootstrap);
+            // A kept context has counted earlier runs' statements: each run gets the whole budget.
+            context.resetLimits();
+            ran = execute(host, invocation, output, start, control, keep);
+        } finally {
+            host.output().use(null);
+            control.finish();
+        }
+        // A stop may have cancelled the context just as the run ended: never reuse a cancelled context.
+        return control.stopped() ? new Ran(ran.outcome(), false) : ran;
+    }
+
+    private Ran execute(ContextThread host, PythonInvocation invocation, OutputCapture output, long start,
+            StepControl control, boolean keep) {
+        Context context = host.context();
+        try {
             Value bindings = context.getBindings("python");
-            bindings.getMember("_execscript_limit_recursion").execute(invocation.policy().maxRecursionDepth());
             // Metering starts after Python is initialised: CPU time and allocations are the script's own.
             ResourceWatch watch = new ResourceWatch(invocation.policy());
             control.meter(watchdog.scheduleAtFixedRate(() -> {
@@ -173,49 +288,61 @@ public final class GraalPyRuntime implements AutoCloseable {
             if (!script.attachmentFiles().isEmpty()) {
                 bindings.getMember("_execscript_use_attachment").execute(PythonScript.ATTACHMENT_ROOT);
             }
-            // Decoded before any user code runs, so a script that breaks json cannot break its own input.
+            // Decoded before any user code runs, so a script that breaks json cannot break its own input
+            // (in a reused context, only its earlier runs can).
             Value arguments = bindings.getMember("_execscript_decode").execute(invocation.eventsJson(), invocation.contextJson());
             String function = script.handler();
-            Value loaded;
-            if (script.source() != null) {
-                loaded = bindings.getMember("_execscript_load").execute(script.source(), script.fileName());
-            } else {
-                int dot = script.handler().lastIndexOf('.');
-                function = script.handler().substring(dot + 1);
-                loaded = bindings.getMember("_execscript_import").execute(script.handler().substring(0, dot));
+            Value namespace = keep ? host.module() : null;
+            if (namespace == null) {
+                Value loaded;
+                if (script.source() != null) {
+                    loaded = bindings.getMember("_execscript_load").execute(script.source(), script.fileName());
+                } else {
+                    int dot = script.handler().lastIndexOf('.');
+                    loaded = bindings.getMember("_execscript_import").execute(script.handler().substring(0, dot));
+                }
+                if (isError(loaded)) {
+                    // A module that failed to load is not kept: the next run loads it again.
+                    return new Ran(scriptError(loaded, script, output, start), false);
+                }
+                namespace = loaded.getArrayElement(1);
+                if (keep) {
+                    host.module(namespace);
+                }
             }
-            if (isError(loaded)) {
-                return scriptError(loaded, script, output, start);
+            if (script.source() == null) {
+                function = script.handler().substring(script.handler().lastIndexOf('.') + 1);
             }
             Value called = bindings.getMember("_execscript_call")
-                    .execute(loaded.getArrayElement(1), function, arguments.getArrayElement(0), arguments.getArrayElement(1));
+                    .execute(namespace, function, arguments.getArrayElement(0), arguments.getArrayElement(1));
             if (isError(called)) {
-                return scriptError(called, script, output, start);
+                return new Ran(scriptError(called, script, output, start), true);
             }
             PayloadEncoder encoder = new PayloadEncoder(new PayloadLimits(
                     invocation.policy().maxPayloadBytes(), invocation.policy().maxPayloadListItems()));
             EncodedPayload payload = encoder.encode(called.getArrayElement(1));
-            return ScriptOutcome.success(payload.json(), payload.truncation(), output.text(), since(start));
+            return new Ran(ScriptOutcome.success(payload.json(), payload.truncation(), output.text(), since(start)), true);
         } catch (PayloadTypeException e) {
-            return ScriptOutcome.failed(FailureType.Action, "the handler's return value cannot be the output payload: "
-                    + e.getMessage(), details("PayloadTypeException", e.getMessage(), null), output.text(), since(start));
+            return new Ran(ScriptOutcome.failed(FailureType.Action, "the handler's return value cannot be the output payload: "
+                    + e.getMessage(), details("PayloadTypeException", e.getMessage(), null), output.text(), since(start)), true);
         } catch (PolyglotException e) {
             if (control.stopped() || e.isCancelled() || e.isResourceExhausted()) {
-                return stoppedOutcome(invocation, control, e, output, start);
+                return new Ran(stoppedOutcome(invocation, control, e, output, start), false);
             }
-            return ScriptOutcome.failed(FailureType.Action, "the script failed: " + e.getMessage(),
-                    details(e.isGuestException() ? "GuestException" : "InternalError", e.getMessage(), null), output.text(), since(start));
+            return new Ran(ScriptOutcome.failed(FailureType.Action, "the script failed: " + e.getMessage(),
+                    details(e.isGuestException() ? "GuestException" : "InternalError", e.getMessage(), null), output.text(),
+                    since(start)), false);
         } catch (StackOverflowError e) {
-            return limitOutcome("recursion", Integer.toString(invocation.policy().maxRecursionDepth()), "the thread's stack",
-                    "RecursionError: the script recursed until the step thread's stack was exhausted", output, start);
+            return new Ran(limitOutcome("recursion", Integer.toString(invocation.policy().maxRecursionDepth()), "the thread's stack",
+                    "RecursionError: the script recursed until the step thread's stack was exhausted", output, start), false);
         } catch (OutOfMemoryError e) {
-            return limitOutcome("memory", "the JVM heap", "all of it",
-                    "MemoryError: the JVM ran out of heap while the script ran; lower policy maxAllocatedBytes", output, start);
+            return new Ran(limitOutcome("memory", "the JVM heap", "all of it",
+                    "MemoryError: the JVM ran out of heap while the script ran; lower policy maxAllocatedBytes", output, start), false);
         } catch (IllegalStateException | IllegalMonitorStateException e) {
             // A statement limit that trips during a top-level eval surfaces like this in GraalPy 25.0
             // (user code never runs that way here, but the bootstrap does).
             if (control.stopped() || e instanceof IllegalMonitorStateException) {
-                return stoppedOutcome(invocation, control, null, output, start);
+                return new Ran(stoppedOutcome(invocation, control, null, output, start), false);
             }
             throw e;
         }
@@ -294,14 +421,6 @@ public final class GraalPyRuntime implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    private static void closeQuietly(Context context) {
-        try {
-            context.close(true);
-        } catch (RuntimeException ignored) {
-            // A cancelled context is already closed; nothing more to release.
-        }
-    }
-
     private static String readBootstrap() {
         try (InputStream in = GraalPyRuntime.class.getResourceAsStream("bootstrap.py")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -310,10 +429,31 @@ public final class GraalPyRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every kept and pooled context, waits briefly for their threads to end, then closes the
+     * engine (cancelling any run still going). Runs after this throw {@link IllegalStateException}.
+     */
     @Override
     public void close() {
+        closed = true;
+        if (pool != null) {
+            pool.close().forEach(ContextThread::retire);
+        }
+        reused.close().forEach(ContextThread::retire);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (ContextThread thread : threads) {
+            long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
+            if (left <= 0) {
+                break;
+            }
+            try {
+                thread.join(left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         watchdog.shutdownNow();
-        stepThreads.shutdownNow();
         engine.close(true);
     }
 

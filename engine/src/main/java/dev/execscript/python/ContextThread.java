@@ -1,0 +1,174 @@
+package dev.execscript.python;
+
+import java.io.OutputStream;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Value;
+
+/**
+ * One GraalPy context and the one thread that creates it, enters it and closes it. GraalPy keeps
+ * per-thread state from the thread that first enters a context, scripts need a 16 MB stack, and CPU and
+ * allocation metering is per thread: so a context never leaves its thread. The thread prepares the
+ * context as soon as it starts (in the background), then runs the jobs given to it one at a time until
+ * it is retired; then it closes the context and ends.
+ */
+final class ContextThread {
+
+    /** GraalPy turns a Java stack overflow into RecursionError; 16 MB allows a few thousand Python frames. */
+    static final long STACK_SIZE = 16L * 1024 * 1024;
+
+    private static final FutureTask<Void> RETIRE = new FutureTask<>(() -> null);
+
+    private final BlockingQueue<FutureTask<?>> jobs = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Void> prepared = new CompletableFuture<>();
+    private final RunOutput output = new RunOutput();
+    private final Thread thread;
+    private volatile Context context;
+    /** The script's module namespace, for a context kept for one script (REUSE); touched on the thread only. */
+    private Value module;
+    private volatile boolean ended;
+
+    /**
+     * Starts the thread: it creates the context (given the stream its stdout and stderr go to) and
+     * prepares it before taking any job.
+     */
+    ContextThread(String name, Function<OutputStream, Context> create, Consumer<Context> prepare) {
+        this.thread = Thread.ofPlatform().name(name).daemon(true).stackSize(STACK_SIZE).unstarted(() -> serve(create, prepare));
+        thread.start();
+    }
+
+    private void serve(Function<OutputStream, Context> create, Consumer<Context> prepare) {
+        Throwable failure = null;
+        try {
+            context = create.apply(output);
+            prepare.accept(context);
+            prepared.complete(null);
+            while (true) {
+                FutureTask<?> job = jobs.take();
+                if (job == RETIRE) {
+                    break;
+                }
+                job.run();
+            }
+        } catch (InterruptedException e) {
+            failure = e;
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            prepared.completeExceptionally(e);
+        } finally {
+            Context c = context;
+            if (c != null) {
+                try {
+                    c.close(true);
+                } catch (RuntimeException ignored) {
+                    // Already closed by a cancellation or by the engine's close.
+                }
+            }
+            endJobs(failure);
+        }
+    }
+
+    /** Fails the jobs nobody will run; later submissions fail at once. */
+    private void endJobs(Throwable failure) {
+        synchronized (this) {
+            ended = true;
+        }
+        IllegalStateException reason = new IllegalStateException("the script's context ended before the run started", failure);
+        for (FutureTask<?> job; (job = jobs.poll()) != null; ) {
+            if (job != RETIRE) {
+                job.cancel(false);
+            }
+        }
+        prepared.completeExceptionally(reason);
+    }
+
+    /** Runs a job on this thread after the context is prepared and earlier jobs are done. */
+    <T> Future<T> submit(Callable<T> job) {
+        FutureTask<T> task = new FutureTask<>(job);
+        synchronized (this) {
+            if (!ended) {
+                jobs.add(task);
+                return task;
+            }
+        }
+        task.cancel(false);
+        return task;
+    }
+
+    /** Closes the context and ends the thread once the jobs already given have run. Idempotent. */
+    void retire() {
+        jobs.add(RETIRE);
+    }
+
+    /** For a thread stuck in a script that does not unwind: it is retired and left to finish alone. */
+    void abandon() {
+        retire();
+        thread.interrupt();
+    }
+
+    /** Whether the context is ready for a run: prepared and not ended. */
+    boolean isPrepared() {
+        return prepared.isDone() && !prepared.isCompletedExceptionally() && !ended;
+    }
+
+    /** Whether preparing the context failed or the thread ended: it can never run a job. */
+    boolean isBroken() {
+        return prepared.isCompletedExceptionally() || ended;
+    }
+
+    /** Waits until the thread has ended, at most {@code millis}. */
+    void join(long millis) throws InterruptedException {
+        thread.join(millis);
+    }
+
+    boolean isAlive() {
+        return thread.isAlive();
+    }
+
+    /** The context; call from a job. */
+    Context context() {
+        return context;
+    }
+
+    RunOutput output() {
+        return output;
+    }
+
+    /** The module loaded into this context for its script, or null (call from a job). */
+    Value module() {
+        return module;
+    }
+
+    void module(Value loaded) {
+        this.module = loaded;
+    }
+
+    /**
+     * The context's stdout and stderr: fixed when the context is created, so for a context made before
+     * its run they go to whichever run is current; outside a run (warm-up) they are dropped.
+     */
+    static final class RunOutput extends OutputStream {
+        private volatile OutputStream target = OutputStream.nullOutputStream();
+
+        void use(OutputStream to) {
+            target = to == null ? OutputStream.nullOutputStream() : to;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            target.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            target.write(b, off, len);
+        }
+    }
+}
