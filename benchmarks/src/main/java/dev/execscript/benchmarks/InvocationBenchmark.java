@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class InvocationBenchmark {
 
     /** A constant of {@link InvocationMode}; a new mode is one more value here. */
-    @Param({"fresh", "warm"})
+    @Param({"fresh", "warm", "unpooled"})
     public String mode;
 
     @Param({"trivial", "cpu_bound"})

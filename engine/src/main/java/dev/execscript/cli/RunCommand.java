@@ -86,7 +86,9 @@ final class RunCommand implements Callable<Integer> {
         List<Prepared> runs = prepare();
         AutomationVariables variables = AutomationVariables.local(account, region);
         boolean allSucceeded = true;
-        try (GraalPyRuntime python = new GraalPyRuntime()) {
+        // With several documents, contexts are prepared in the background while steps run; one short
+        // document would only pay for the pool's start-up on 2 cores.
+        try (GraalPyRuntime python = runs.size() > 1 ? new GraalPyRuntime(policy) : new GraalPyRuntime()) {
             JitNotice.printIfMissing(python, err);
             AutomationRunner runner = new AutomationRunner(python);
             RunOptions options = new RunOptions(policy, variables, attachments,

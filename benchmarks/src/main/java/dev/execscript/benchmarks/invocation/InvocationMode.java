@@ -1,26 +1,35 @@
 package dev.execscript.benchmarks.invocation;
 
+import dev.execscript.policy.Isolation;
 import dev.execscript.python.GraalPyRuntime;
 
 /**
  * How GraalPy serves an invocation. The benchmark's {@code mode} parameter names a constant here, so a new
- * mode (the engine's pooled fresh contexts, when it lands) is one constant and one {@code @Param} value.
+ * mode is one constant and one {@code @Param} value.
  */
 public enum InvocationMode {
 
-    /** {@link GraalPyRuntime#run} per call: a new context each time, as the engine does now. */
+    /** The embedding API in FRESH isolation: a new context per call, drawn from the pool prepared in the background. */
     fresh {
         @Override
         public HandlerCall open(BenchmarkHandler handler, GraalPyRuntime runtime) {
-            return new FreshContextCall(runtime, handler);
+            return new ExecScriptCall(handler, Isolation.FRESH);
         }
     },
 
-    /** One context per thread, handler loaded once, reused for every call. */
+    /** The embedding API in REUSE isolation: one warm context per script, handler loaded once. */
     warm {
         @Override
         public HandlerCall open(BenchmarkHandler handler, GraalPyRuntime runtime) {
-            return new WarmContextCall(handler);
+            return new ExecScriptCall(handler, Isolation.REUSE);
+        }
+    },
+
+    /** {@link GraalPyRuntime#run} without a pool: a context created and initialised during each call (what the CLI does for one document). */
+    unpooled {
+        @Override
+        public HandlerCall open(BenchmarkHandler handler, GraalPyRuntime runtime) {
+            return new FreshContextCall(runtime, handler);
         }
     };
 

@@ -1,0 +1,45 @@
+package dev.execscript.benchmarks.invocation;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.execscript.embed.ExecScript;
+import dev.execscript.embed.PythonStep;
+import dev.execscript.policy.Isolation;
+import dev.execscript.policy.ScriptPolicy;
+import dev.execscript.runtime.ScriptOutcome;
+import java.util.Map;
+
+/** Calls through the embedding API, as a service embedding the engine would, in one isolation mode. */
+final class ExecScriptCall implements HandlerCall {
+
+    private final ExecScript engine;
+    private final PythonStep step;
+
+    ExecScriptCall(BenchmarkHandler handler, Isolation isolation) {
+        Map<String, String> context;
+        try {
+            context = JsonMapper.builder().build().readValue(BenchmarkHandler.CONTEXT_JSON, new TypeReference<Map<String, String>>() { });
+        } catch (Exception e) {
+            throw new IllegalStateException("the benchmark's context JSON is invalid", e);
+        }
+        this.engine = ExecScript.builder()
+                .policy(ScriptPolicy.builder().isolation(isolation).build())
+                .context(context)
+                .build();
+        this.step = PythonStep.inline(handler.source(), BenchmarkHandler.FUNCTION).withName(BenchmarkHandler.FILE_NAME);
+    }
+
+    @Override
+    public String invoke(String eventsJson) {
+        ScriptOutcome outcome = engine.run(step, eventsJson);
+        if (outcome.status() != ScriptOutcome.Status.SUCCESS) {
+            throw new IllegalStateException("the handler failed: " + outcome.failureMessage());
+        }
+        return outcome.payloadJson();
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
