@@ -321,6 +321,12 @@ public final class GraalPyRuntime implements AutoCloseable {
             PayloadEncoder encoder = new PayloadEncoder(new PayloadLimits(
                     invocation.policy().maxPayloadBytes(), invocation.policy().maxPayloadListItems()));
             EncodedPayload payload = encoder.encode(called.getArrayElement(1));
+            // A last reading: a run that blew its budget between two meter ticks (one huge allocation, then
+            // return) must not pass as a success.
+            ResourceWatch.Exceeded last = watch.check();
+            if (last != null) {
+                return new Ran(limitOutcome(last.limit(), last.value(), last.used(), last.message(), output, start), false);
+            }
             return new Ran(ScriptOutcome.success(payload.json(), payload.truncation(), output.text(), since(start)), true);
         } catch (PayloadTypeException e) {
             return new Ran(ScriptOutcome.failed(FailureType.Action, "the handler's return value cannot be the output payload: "
