@@ -29,6 +29,8 @@ final class GuestValueModel implements NodeModel<Value> {
                         lambda s, n, ln=b.str.__len__, gi=b.str.__getitem__, sl=b.slice: s if ln(s) <= n else gi(s, sl(n))
                        ))(__import__('builtins'))""");
 
+    private static final String BUILTINS_BINDING = "_execscript_payload_builtins";
+
     /** Python's default {@code sys.get_int_max_str_digits()}: json.dumps cannot print a longer int. */
     static final int INT_MAX_STR_DIGITS = 4300;
 
@@ -182,7 +184,14 @@ final class GuestValueModel implements NodeModel<Value> {
 
     private void builtins(Value v) {
         if (dict == null) {
-            Value types = v.getContext().eval(BUILTINS);
+            // Kept in the context's own top-level bindings, so each context evaluates it once and the
+            // cache dies with the context (a Java-side cache keyed by context would keep contexts alive).
+            Value bindings = v.getContext().getBindings("python");
+            Value types = bindings.getMember(BUILTINS_BINDING);
+            if (types == null || !types.hasArrayElements()) {
+                types = v.getContext().eval(BUILTINS);
+                bindings.putMember(BUILTINS_BINDING, types);
+            }
             dict = types.getArrayElement(0);
             list = types.getArrayElement(1);
             tuple = types.getArrayElement(2);
