@@ -145,30 +145,21 @@ final class ExecuteScriptAction {
         if (attachment.isEmpty()) {
             return new PythonScript(script, step.name() + ".py", handler);
         }
-        byte[] bytes = readAttachment(context.doc, context.options, context.doc.files().get(attachment));
-        Map<String, byte[]> files;
-        if (attachment.endsWith(".py")) {
-            files = Map.of(attachment, bytes);
-            if (script == null) {
-                String module = attachment.substring(0, attachment.length() - 3);
-                String function = handler.startsWith(module + ".") ? handler.substring(module.length() + 1) : handler;
-                return new PythonScript(new String(bytes, StandardCharsets.UTF_8), attachment, function, files);
-            }
-        } else if (attachment.endsWith(".zip")) {
-            try {
-                files = ZipArchive.read(attachment, bytes, context.options.archiveLimits()).files();
-            } catch (ArchiveException e) {
-                throw DocumentException.usage(e.getMessage());
-            }
-            if (script == null) {
-                if (!handler.contains(".")) {
-                    throw DocumentException.usage("Handler '" + handler + "': with a .zip attachment and no Script, Handler is "
-                            + "module.function (e.g. main.handler for main.py in the zip)");
-                }
-                return PythonScript.fromAttachment(handler, files);
-            }
-        } else {
+        if (!attachment.endsWith(".py") && !attachment.endsWith(".zip")) {
             throw DocumentException.usage("attachment '" + attachment + "': a Python attachment is a .py or a .zip file");
+        }
+        Map<String, byte[]> files = context.attachmentFiles(attachment);
+        if (script == null && attachment.endsWith(".py")) {
+            String module = attachment.substring(0, attachment.length() - 3);
+            String function = handler.startsWith(module + ".") ? handler.substring(module.length() + 1) : handler;
+            return new PythonScript(new String(files.get(attachment), StandardCharsets.UTF_8), attachment, function, files);
+        }
+        if (script == null) {
+            if (!handler.contains(".")) {
+                throw DocumentException.usage("Handler '" + handler + "': with a .zip attachment and no Script, Handler is "
+                        + "module.function (e.g. main.handler for main.py in the zip)");
+            }
+            return PythonScript.fromAttachment(handler, files);
         }
         return new PythonScript(script, step.name() + ".py", handler, files);
     }

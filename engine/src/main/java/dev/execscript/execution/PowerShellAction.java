@@ -16,7 +16,6 @@ import dev.execscript.runtime.FailureType;
 import dev.execscript.runtime.ScriptOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,17 +43,10 @@ final class PowerShellAction {
             Path dir = context.options.attachmentsDirectory() != null ? context.options.attachmentsDirectory() : context.doc.directory();
             zip = Optional.of(dir.resolve(attachment));
         }
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (String name : policy.environmentVariables()) {
-            String value = System.getenv(name);
-            if (value != null) {
-                environment.put(name, value);
-            }
-        }
         PowerShellResult result;
         try {
             result = new PowerShellRunner(pwsh.get()).run(new PowerShellRequest(inputs.path("Script").asText(), JsonText.write(payload),
-                    timeout, environment, zip, policy.maxOutputBytes(), context.options.archiveLimits(),
+                    timeout, policy.passedEnvironment(), zip, policy.maxOutputBytes(), context.options.archiveLimits(),
                     line -> context.options.liveOutput().accept(step.name(), line)));
         } catch (ArchiveException e) {
             return ScriptOutcome.failed(FailureType.Verification, e.getMessage(), Map.of(), null, Duration.ZERO);

@@ -241,12 +241,7 @@ public final class GraalPyRuntime implements AutoCloseable {
                 .allowIO(ScriptFileSystems.ioAccess(invocation))
                 .allowCreateThread(policy.allowThreads())
                 .resourceLimits(ResourceLimits.newBuilder().statementLimit(policy.maxStatements(), SCRIPT_CODE).build());
-        for (String name : policy.environmentVariables()) {
-            String value = System.getenv(name);
-            if (value != null) {
-                builder.environment(name, value);
-            }
-        }
+        builder.environment(policy.passedEnvironment());
         return builder.build();
     }
 

@@ -7,8 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -79,6 +82,8 @@ public final class ScriptPolicy {
     private final long maxArchiveUncompressedBytes;
     private final int maxArchiveCompressionRatio;
     private final Optional<Path> pwshPath;
+    /** Policies are map keys on the engine's hot path (reused contexts, the pool); immutable, so hashed once. */
+    private final int hash;
 
     private ScriptPolicy(Builder b) {
         this.wallClockTimeout = b.wallClockTimeout;
@@ -100,6 +105,10 @@ public final class ScriptPolicy {
         this.maxArchiveUncompressedBytes = b.maxArchiveUncompressedBytes;
         this.maxArchiveCompressionRatio = b.maxArchiveCompressionRatio;
         this.pwshPath = b.pwshPath;
+        this.hash = Objects.hash(wallClockTimeout, maxStatements, cpuTime, maxAllocatedBytes, maxRecursionDepth,
+                maxOutputBytes, maxPayloadBytes, maxPayloadListItems, readableDirectories, environmentVariables,
+                allowThreads, allowNetwork, isolation, poolSize, warmupImports, maxArchiveEntries,
+                maxArchiveUncompressedBytes, maxArchiveCompressionRatio, pwshPath);
     }
 
     /** Every setting at its default: the strictest useful policy. */
@@ -209,6 +218,21 @@ public final class ScriptPolicy {
         return environmentVariables;
     }
 
+    /**
+     * The {@link #environmentVariables()} that are set on the host, with their current values, in the
+     * policy's order: what a script's environment is built from, whatever runs it.
+     */
+    public Map<String, String> passedEnvironment() {
+        Map<String, String> passed = new LinkedHashMap<>();
+        for (String name : environmentVariables) {
+            String value = System.getenv(name);
+            if (value != null) {
+                passed.put(name, value);
+            }
+        }
+        return Collections.unmodifiableMap(passed);
+    }
+
     /** Whether the script may start threads. */
     public boolean allowThreads() {
         return allowThreads;
@@ -305,10 +329,7 @@ public final class ScriptPolicy {
 
     @Override
     public int hashCode() {
-        return Objects.hash(wallClockTimeout, maxStatements, cpuTime, maxAllocatedBytes, maxRecursionDepth,
-                maxOutputBytes, maxPayloadBytes, maxPayloadListItems, readableDirectories, environmentVariables,
-                allowThreads, allowNetwork, isolation, poolSize, warmupImports, maxArchiveEntries,
-                maxArchiveUncompressedBytes, maxArchiveCompressionRatio, pwshPath);
+        return hash;
     }
 
     /** Every setting, durations and sizes in the policy-file notation (e.g. {@code 10m}, {@code 8GiB}). */
