@@ -1,6 +1,6 @@
 package dev.execscript.cli;
 
-import dev.execscript.python.GraalPyRuntime;
+import dev.execscript.embed.ExecScript;
 import java.io.PrintStream;
 
 /**
@@ -14,8 +14,8 @@ final class JitNotice {
     private JitNotice() {
     }
 
-    static void printIfMissing(GraalPyRuntime python, PrintStream err) {
-        if ("requested".equals(System.getProperty(PROPERTY)) && !python.isCompilationEnabled()) {
+    static void printIfMissing(ExecScript engine, PrintStream err) {
+        if ("requested".equals(System.getProperty(PROPERTY)) && !engine.isCompilationEnabled()) {
             err.println("execscript: the optimizing compiler is not available (engine/target/jit is missing?); "
                     + "running Python in the interpreter");
         }

@@ -2,22 +2,16 @@ package dev.execscript.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.execscript.document.AutomationDocument;
 import dev.execscript.document.DocumentException;
-import dev.execscript.document.DocumentParser;
 import dev.execscript.document.JsonText;
 import dev.execscript.document.ParameterBinder;
-import dev.execscript.document.StepSpec;
+import dev.execscript.embed.ExecScript;
+import dev.execscript.embed.Runbook;
 import dev.execscript.execution.AutomationExecution;
-import dev.execscript.execution.AutomationRunner;
 import dev.execscript.execution.AutomationVariables;
-import dev.execscript.execution.ExecutionJson;
-import dev.execscript.execution.RunOptions;
 import dev.execscript.execution.StepStatus;
 import dev.execscript.policy.PolicyException;
 import dev.execscript.policy.ScriptPolicy;
-import dev.execscript.python.GraalPyRuntime;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,27 +78,41 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws DocumentException {
         ScriptPolicy policy = policy();
         List<Prepared> runs = prepare();
-        AutomationVariables variables = AutomationVariables.local(account, region);
         boolean allSucceeded = true;
-        // With several documents, contexts are prepared in the background while steps run; one short
-        // document would only pay for the pool's start-up on 2 cores.
-        try (GraalPyRuntime python = runs.size() > 1 ? new GraalPyRuntime(policy) : new GraalPyRuntime()) {
-            JitNotice.printIfMissing(python, err);
-            AutomationRunner runner = new AutomationRunner(python);
-            RunOptions options = new RunOptions(policy, variables, attachments,
-                    (stepName, line) -> err.println("[" + stepName + "] " + line));
-            for (Prepared p : runs) {
-                runner.prepare(p.doc(), options);
+        try (ExecScript engine = engine(policy, runs.size() > 1)) {
+            JitNotice.printIfMissing(engine, err);
+            if (runs.size() > 1) {
+                // A bad attachment in a later document stops the batch before the first document runs
+                // (one document's run checks its own attachments first).
+                for (Prepared p : runs) {
+                    engine.check(p.runbook(), p.parameters());
+                }
             }
             for (Prepared p : runs) {
-                AutomationExecution execution = runner.run(p.doc(), p.parameters(), options);
-                options = options.withVariables(options.variables().nextExecution());
-                out.println(runs.size() == 1 ? ExecutionJson.pretty(execution) : JsonText.write(ExecutionJson.toJson(execution)));
+                AutomationExecution execution = engine.run(p.runbook(), p.parameters());
+                out.println(runs.size() == 1 ? execution.toJson() : JsonText.write(execution.toJsonTree()));
                 out.flush();
                 allSucceeded &= execution.status() == StepStatus.Success;
             }
         }
         return allSucceeded ? 0 : 1;
+    }
+
+    /**
+     * With several documents, contexts are prepared in the background while steps run; one short
+     * document would only pay for the pool's start-up on 2 cores.
+     */
+    private ExecScript engine(ScriptPolicy policy, boolean prepareContexts) {
+        ExecScript.Builder builder = ExecScript.builder()
+                .policy(policy)
+                .account(account)
+                .region(region)
+                .outputListener((stepName, line) -> err.println("[" + stepName + "] " + line))
+                .prepareContexts(prepareContexts);
+        if (attachments != null) {
+            builder.attachments(attachments);
+        }
+        return builder.build();
     }
 
     private ScriptPolicy policy() throws DocumentException {
@@ -122,10 +130,11 @@ final class RunCommand implements Callable<Integer> {
         return pwsh == null ? policy : policy.toBuilder().pwshPath(pwsh).build();
     }
 
-    private record Prepared(AutomationDocument doc, Map<String, JsonNode> parameters) {
+    /** A document to run and the parameter values given for it (checked, not yet coerced). */
+    private record Prepared(Runbook runbook, Map<String, JsonNode> parameters) {
     }
 
-    /** Parses and validates every document and its parameters before anything runs. */
+    /** Parses and validates every document and its parameters before the engine starts. */
     private List<Prepared> prepare() throws DocumentException {
         if (payload != null && step == null) {
             throw DocumentException.usage("--payload needs --step NAME");
@@ -141,21 +150,23 @@ final class RunCommand implements Callable<Integer> {
             Map.Entry<String, String> e = ParameterBinder.parseAssignment(assignment);
             given.put(e.getKey(), JsonNodeFactory.instance.textNode(e.getValue()));
         }
-        DocumentParser parser = new DocumentParser();
         List<Prepared> prepared = new ArrayList<>();
         List<String> used = new ArrayList<>();
         for (Path path : documents) {
-            AutomationDocument parsed = parser.parse(path);
-            AutomationDocument doc = step != null ? singleStep(parsed) : parsed;
+            Runbook loaded = Runbook.load(path);
+            Runbook runbook = step != null ? singleStep(loaded) : loaded;
             Map<String, JsonNode> mine = new LinkedHashMap<>();
             // With several documents a value goes to each document that declares it.
             given.forEach((k, v) -> {
-                if (documents.size() == 1 || doc.parameters().containsKey(k)) {
+                if (documents.size() == 1 || runbook.parameterNames().contains(k)) {
                     mine.put(k, v);
                     used.add(k);
                 }
             });
-            prepared.add(new Prepared(doc, step != null ? Map.of() : ParameterBinder.bind(doc, mine)));
+            // A single step runs with --payload instead of parameters; values given for it are ignored.
+            Map<String, JsonNode> values = step != null ? Map.of() : mine;
+            runbook.bindParameters(values);
+            prepared.add(new Prepared(runbook, values));
         }
         for (String name : given.keySet()) {
             if (!used.contains(name)) {
@@ -166,13 +177,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The document reduced to one step whose InputPayload is --payload (for quick iteration). */
-    private AutomationDocument singleStep(AutomationDocument doc) throws DocumentException {
-        StepSpec s = doc.step(step);
-        if (s == null) {
-            throw DocumentException.usage("--step " + step + ": " + doc.path() + " has no such step; steps: "
-                    + String.join(", ", doc.steps().stream().map(StepSpec::name).toList()));
+    private Runbook singleStep(Runbook runbook) throws DocumentException {
+        if (!runbook.stepNames().contains(step)) {
+            throw DocumentException.usage("--step " + step + ": " + runbook.path() + " has no such step; steps: "
+                    + String.join(", ", runbook.stepNames()));
         }
-        ObjectNode inputs = s.inputs().deepCopy();
         JsonNode input = JsonNodeFactory.instance.objectNode();
         if (payload != null) {
             input = JsonText.parseOrNull(payload);
@@ -180,10 +189,6 @@ final class RunCommand implements Callable<Integer> {
                 throw DocumentException.usage("--payload must be a JSON object, e.g. '{\"name\": \"x\"}'");
             }
         }
-        inputs.set("InputPayload", input);
-        StepSpec only = new StepSpec(s.name(), s.action(), inputs, s.runtime(), s.outputs(), s.timeoutSeconds(), null, null, true,
-                null, 1, s.line());
-        return new AutomationDocument(doc.path(), doc.name(), doc.description(), doc.parameters(), List.of(only), List.of(),
-                doc.files(), doc.json());
+        return runbook.withOnlyStep(step, input);
     }
 }

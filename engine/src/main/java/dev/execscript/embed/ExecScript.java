@@ -3,24 +3,35 @@ package dev.execscript.embed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.execscript.document.DocumentException;
+import dev.execscript.execution.AutomationExecution;
+import dev.execscript.execution.AutomationRunner;
+import dev.execscript.execution.AutomationVariables;
+import dev.execscript.execution.RunOptions;
 import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.GraalPyRuntime;
 import dev.execscript.python.PythonInvocation;
 import dev.execscript.python.PythonScript;
 import dev.execscript.runtime.ScriptOutcome;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
- * Runs Python steps in-process, sandboxed, under one {@link ScriptPolicy}; for embedding user scripting
- * in a Java application.
+ * Runs Python steps and whole runbooks in-process, sandboxed, under one {@link ScriptPolicy}; for
+ * embedding user scripting in a Java application. The {@code execscript} command line runs its documents
+ * through this class too.
  *
  * <pre>{@code
  * try (ExecScript engine = ExecScript.builder().policy(policy).build()) {
  *     PythonStep step = PythonStep.inline("def handler(events, context):\n    return events['n'] * 2\n", "handler");
  *     ScriptOutcome r = engine.run(step, "{\"n\": 21}");   // r.payloadJson() is "42"
+ *
+ *     AutomationExecution e = engine.run(Runbook.load(Path.of("hello.yaml")), Map.of("Name", "Ada"));
+ *     e.status();                                            // Success
  * }
  * }</pre>
  *
@@ -51,11 +62,22 @@ public final class ExecScript implements AutoCloseable {
     private final ScriptPolicy policy;
     private final String contextJson;
     private final GraalPyRuntime python;
+    private final AutomationRunner runner;
+    private final String account;
+    private final String region;
+    private final Path attachments;
+    private final BiConsumer<String, String> outputListener;
+    private volatile boolean closed;
 
     private ExecScript(Builder b) {
         this.policy = b.policy;
         this.contextJson = write(JSON.valueToTree(b.context));
-        this.python = new GraalPyRuntime(policy);
+        this.account = b.account;
+        this.region = b.region;
+        this.attachments = b.attachments;
+        this.outputListener = b.outputListener;
+        this.python = b.prepareContexts ? new GraalPyRuntime(policy) : new GraalPyRuntime();
+        this.runner = new AutomationRunner(python);
     }
 
     public static Builder builder() {
@@ -81,13 +103,62 @@ public final class ExecScript implements AutoCloseable {
         return run(step, events == null ? null : write(events));
     }
 
+    /**
+     * Runs every step of the runbook, in order, following {@code onFailure}, {@code isEnd},
+     * {@code nextStep} and {@code maxAttempts}, as {@code execscript run} does. Parameters and attachments
+     * are checked first (see {@link #check}); a step that fails, times out or trips a limit does not
+     * throw: it shows in the result, as it would in AWS. Each run has an execution id of its own.
+     *
+     * @param parameters values by parameter name, as {@link Runbook#bindParameters(Map)} takes them;
+     *     undeclared parameters take their defaults
+     * @return the execution, shaped like AWS's {@code AutomationExecution}; {@link AutomationExecution#toJson()}
+     *     gives it as {@code aws ssm get-automation-execution} prints it
+     * @throws DocumentException if a parameter or an attachment is invalid; nothing has run then
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public AutomationExecution run(Runbook runbook, Map<String, ?> parameters) throws DocumentException {
+        Objects.requireNonNull(runbook, "runbook");
+        RunOptions options = options();
+        Map<String, JsonNode> bound = runbook.bindParameters(parameters);
+        runner.prepare(runbook.document(), options);
+        return runner.run(runbook.document(), bound, options);
+    }
+
+    /**
+     * Checks what {@link #run(Runbook, Map)} checks before its first step, without running anything: the
+     * parameter values, and that every attachment exists under this engine's attachments directory, matches
+     * its declared checksum and, for a zip, stays within the policy's archive limits. Use it to check a
+     * batch of runbooks before running the first.
+     *
+     * @throws DocumentException naming the file, line, field and problem
+     */
+    public void check(Runbook runbook, Map<String, ?> parameters) throws DocumentException {
+        Objects.requireNonNull(runbook, "runbook");
+        runbook.bindParameters(parameters);
+        runner.prepare(runbook.document(), options());
+    }
+
+    /** Each run gets a fresh execution id (and reads the date and time as it goes). */
+    private RunOptions options() {
+        if (closed) {
+            throw new IllegalStateException("this ExecScript is closed");
+        }
+        return new RunOptions(policy, AutomationVariables.local(account, region), attachments, outputListener);
+    }
+
     public ScriptPolicy policy() {
         return policy;
+    }
+
+    /** Whether GraalVM's optimizing compiler is in use; false: Python runs in Truffle's interpreter only. */
+    public boolean isCompilationEnabled() {
+        return python.isCompilationEnabled();
     }
 
     /** Ends every pooled and kept context and its thread, then the engine. Idempotent. */
     @Override
     public void close() {
+        closed = true;
         python.close();
     }
 
@@ -111,6 +182,11 @@ public final class ExecScript implements AutoCloseable {
     public static final class Builder {
         private ScriptPolicy policy = ScriptPolicy.defaults();
         private Map<String, String> context = Map.of();
+        private String account = AutomationVariables.DEFAULT_ACCOUNT;
+        private String region = AutomationVariables.DEFAULT_REGION;
+        private Path attachments;
+        private BiConsumer<String, String> outputListener = (step, line) -> { };
+        private boolean prepareContexts = true;
 
         private Builder() {
         }
@@ -122,15 +198,60 @@ public final class ExecScript implements AutoCloseable {
         }
 
         /**
-         * The handler's {@code context} dict, the same for every run, e.g. {@code global:REGION}.
-         * Default empty. Copied.
+         * The handler's {@code context} dict of {@link PythonStep} runs, the same for every run, e.g.
+         * {@code global:REGION}. Default empty. Copied. Runbooks build theirs from {@link #account(String)}
+         * and {@link #region(String)} and a fresh execution id, as AWS does.
          */
         public Builder context(Map<String, String> value) {
             this.context = Map.copyOf(Objects.requireNonNull(value, "context"));
             return this;
         }
 
-        /** Starts the engine and, unless {@code poolSize} is 0, the background preparation of its contexts. */
+        /** {@code global:ACCOUNT_ID} of runbook executions. Default {@value AutomationVariables#DEFAULT_ACCOUNT}. */
+        public Builder account(String value) {
+            this.account = Objects.requireNonNull(value, "account");
+            return this;
+        }
+
+        /**
+         * {@code global:REGION} of runbook executions ({@code global:AWS_PARTITION} follows from it).
+         * Default {@value AutomationVariables#DEFAULT_REGION}.
+         */
+        public Builder region(String value) {
+            this.region = Objects.requireNonNull(value, "region");
+            return this;
+        }
+
+        /** Where runbooks' attachments ({@code files}) are looked up. Default: each runbook's own directory. */
+        public Builder attachments(Path directory) {
+            this.attachments = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /**
+         * Receives {@code (stepName, line)} for every line a runbook's script prints, as it prints it (the
+         * result keeps it too, as {@code ScriptOutput}). Called on the scripts' threads, from concurrent
+         * runs at once; it must be thread-safe and quick. Default: none.
+         */
+        public Builder outputListener(BiConsumer<String, String> value) {
+            this.outputListener = Objects.requireNonNull(value, "outputListener");
+            return this;
+        }
+
+        /**
+         * Whether {@code poolSize} contexts are prepared in the background (default true). Preparing pays
+         * off when runs follow each other; for a single short run it only competes for the CPU, so the
+         * command line turns it off for one document.
+         */
+        public Builder prepareContexts(boolean value) {
+            this.prepareContexts = value;
+            return this;
+        }
+
+        /**
+         * Starts the engine and, unless {@code poolSize} is 0 or {@link #prepareContexts(boolean)} is off,
+         * the background preparation of its contexts.
+         */
         public ExecScript build() {
             return new ExecScript(this);
         }

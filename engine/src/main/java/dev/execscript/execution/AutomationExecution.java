@@ -1,6 +1,7 @@
 package dev.execscript.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,4 +17,17 @@ public record AutomationExecution(
         List<StepExecution> steps,
         Map<String, List<String>> outputs,
         String failureMessage) {
+
+    /**
+     * The execution as {@code aws ssm get-automation-execution} prints it, {@code {"AutomationExecution": ...}}
+     * indented as the AWS CLI indents (see {@link ExecutionJson}).
+     */
+    public String toJson() {
+        return ExecutionJson.pretty(this);
+    }
+
+    /** The same JSON as a Jackson tree, e.g. to write it on one line. */
+    public ObjectNode toJsonTree() {
+        return ExecutionJson.toJson(this);
+    }
 }
