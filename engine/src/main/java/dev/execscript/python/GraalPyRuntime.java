@@ -22,10 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,7 +61,6 @@ public final class GraalPyRuntime implements AutoCloseable {
     /** Scripts whose REUSE contexts are kept; the least recently used beyond this lose theirs. */
     private static final int REUSED_SCRIPTS = 16;
 
-    private static final long METER_PERIOD_MILLIS = 20;
     /**
      * Which code the statement limit counts: the script's own (inline or from its attachment), not the
      * bootstrap or the standard library. GraalVM wants the same predicate instance for every context of an engine.
@@ -78,7 +74,7 @@ public final class GraalPyRuntime implements AutoCloseable {
     private final AtomicInteger pooledRuns = new AtomicInteger();
     private final Engine engine;
     private final Source bootstrap;
-    private final ScheduledExecutorService watchdog;
+    private final StepWatchdog watchdog = new StepWatchdog();
     private final WarmPool pool;
     private final ReusedContexts reused;
     /** Every context thread started, so that close() can wait for them; ended ones are dropped as we go. */
@@ -103,7 +99,6 @@ public final class GraalPyRuntime implements AutoCloseable {
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
         this.bootstrap = Source.newBuilder("python", readBootstrap(), BOOTSTRAP_NAME).buildLiteral();
-        this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("execscript-watchdog").daemon(true).factory());
         this.reused = new ReusedContexts(poolPolicy == null ? 1 : poolPolicy.poolSize(), REUSED_SCRIPTS);
         this.pool = poolPolicy == null ? null : new WarmPool(poolPolicy, () -> startContext(settingsOf(poolPolicy), true));
     }
@@ -138,8 +133,8 @@ public final class GraalPyRuntime implements AutoCloseable {
         }
         long start = System.nanoTime();
         OutputCapture output = new OutputCapture(invocation.policy().maxOutputBytes(), invocation.liveOutput());
-        StepControl control = new StepControl();
-        ScheduledFuture<?> deadline = watchdog.schedule(() -> control.stop(null), invocation.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        StepControl control = new StepControl(invocation.timeout().toNanos());
+        watchdog.watch(control);
         ReusedContexts.Seat seat = null;
         ContextThread host;
         if (invocation.policy().isolation() == Isolation.REUSE && invocation.script().source() != null
@@ -167,7 +162,7 @@ public final class GraalPyRuntime implements AutoCloseable {
         }
         boolean reusable = false;
         try {
-            Ran ran = work.get(invocation.timeout().plus(CANCEL_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            Ran ran = ContextThread.await(work, invocation.timeout().plus(CANCEL_GRACE));
             reusable = ran.reusable();
             return ran.outcome();
         } catch (ExecutionException | CancellationException e) {
@@ -188,7 +183,7 @@ public final class GraalPyRuntime implements AutoCloseable {
             control.stop(null);
             return ScriptOutcome.failed(FailureType.Action, "interrupted", Map.of(), output.text(), since(start));
         } finally {
-            deadline.cancel(false);
+            watchdog.release(control);
             if (seat != null) {
                 ContextThread discarded = reused.release(seat, runner, reusable && !closed);
                 if (discarded != null) {
@@ -273,12 +268,7 @@ public final class GraalPyRuntime implements AutoCloseable {
             Value bindings = context.getBindings("python");
             // Metering starts after Python is initialised: CPU time and allocations are the script's own.
             ResourceWatch watch = new ResourceWatch(invocation.policy());
-            control.meter(watchdog.scheduleAtFixedRate(() -> {
-                ResourceWatch.Exceeded exceeded = watch.check();
-                if (exceeded != null) {
-                    control.stop(exceeded);
-                }
-            }, METER_PERIOD_MILLIS, METER_PERIOD_MILLIS, TimeUnit.MILLISECONDS));
+            control.meter(watch);
             PythonScript script = invocation.script();
             if (!script.attachmentFiles().isEmpty()) {
                 bindings.getMember("_execscript_use_attachment").execute(PythonScript.ATTACHMENT_ROOT);
@@ -318,7 +308,7 @@ public final class GraalPyRuntime implements AutoCloseable {
             EncodedPayload payload = encoder.encode(called.getArrayElement(1));
             // A last reading: a run that blew its budget between two meter ticks (one huge allocation, then
             // return) must not pass as a success.
-            ResourceWatch.Exceeded last = watch.check();
+            ResourceWatch.Exceeded last = watch.checkHere();
             if (last != null) {
                 return new Ran(limitOutcome(last.limit(), last.value(), last.used(), last.message(), output, start), false);
             }
@@ -454,7 +444,7 @@ public final class GraalPyRuntime implements AutoCloseable {
                 break;
             }
         }
-        watchdog.shutdownNow();
+        watchdog.close();
         engine.close(true);
     }
 

@@ -24,8 +24,9 @@ final class ResourceWatch {
     /** Call on the thread to be watched, before it runs the script. */
     ResourceWatch(ScriptPolicy policy) {
         this.threadId = Thread.currentThread().threadId();
-        this.cpuAtStart = cpuNanos();
-        this.allocatedAtStart = allocated();
+        // The current-thread readings skip the lookup of a thread by id (measured: a microsecond a run).
+        this.cpuAtStart = Math.max(THREADS.getCurrentThreadCpuTime(), 0);
+        this.allocatedAtStart = HOTSPOT_THREADS == null ? 0 : Math.max(HOTSPOT_THREADS.getCurrentThreadAllocatedBytes(), 0);
         this.cpuLimitNanos = policy.cpuTime().toNanos();
         this.allocationLimit = policy.maxAllocatedBytes();
     }
@@ -53,15 +54,25 @@ final class ResourceWatch {
     record Exceeded(String limit, String value, String used, String message) {
     }
 
-    /** Null while within limits; else which limit was passed and by how much. */
+    /** Null while within limits; else which limit was passed and by how much. From any thread. */
     Exceeded check() {
-        long cpu = cpuNanos() - cpuAtStart;
+        return check(cpuNanos(), allocated());
+    }
+
+    /** As {@link #check()}, on the watched thread itself (its last reading, when the script has returned). */
+    Exceeded checkHere() {
+        return check(Math.max(THREADS.getCurrentThreadCpuTime(), 0),
+                HOTSPOT_THREADS == null ? 0 : Math.max(HOTSPOT_THREADS.getCurrentThreadAllocatedBytes(), 0));
+    }
+
+    private Exceeded check(long cpuNow, long allocatedNow) {
+        long cpu = cpuNow - cpuAtStart;
         if (cpu >= cpuLimitNanos) {
             String value = seconds(cpuLimitNanos);
             String used = seconds(cpu);
             return new Exceeded("cpuTime", value, used, "CPU time " + used + " used of " + value + " (policy cpuTime)");
         }
-        long bytes = allocated() - allocatedAtStart;
+        long bytes = allocatedNow - allocatedAtStart;
         if (bytes >= allocationLimit) {
             String value = String.format(Locale.ROOT, "%,d bytes", allocationLimit);
             String used = String.format(Locale.ROOT, "%,d bytes", bytes);

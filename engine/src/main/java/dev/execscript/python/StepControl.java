@@ -13,7 +13,14 @@ final class StepControl {
     private boolean stopped;
     private boolean timedOut;
     private ResourceWatch.Exceeded exceeded;
-    private java.util.concurrent.Future<?> meter;
+    private final long deadlineNanos;
+    /** The step thread's meter, set once the script is about to run; read by the watchdog's sweep. */
+    private volatile ResourceWatch meter;
+
+    /** A step that is to be stopped once {@code timeoutNanos} have passed from now. */
+    StepControl(long timeoutNanos) {
+        this.deadlineNanos = System.nanoTime() + timeoutNanos;
+    }
 
     /** Registers the context; false if the step was stopped before it could start. */
     synchronized boolean start(Object context) {
@@ -49,16 +56,28 @@ final class StepControl {
         }
     }
 
-    /** The periodic resource check of this step, cancelled when the step finishes. */
-    synchronized void meter(java.util.concurrent.Future<?> meter) {
-        this.meter = meter;
+    /** From now on the watchdog's sweeps also check the step's resource use. */
+    void meter(ResourceWatch watch) {
+        this.meter = watch;
+    }
+
+    /** The watchdog's periodic check: stops the step if its deadline has passed or a budget is spent. */
+    void check(long nowNanos) {
+        if (nowNanos - deadlineNanos >= 0) {
+            stop(null);
+            return;
+        }
+        ResourceWatch watch = meter;
+        if (watch != null) {
+            ResourceWatch.Exceeded over = watch.check();
+            if (over != null) {
+                stop(over);
+            }
+        }
     }
 
     synchronized void finish() {
         state = State.FINISHED;
-        if (meter != null) {
-            meter.cancel(false);
-        }
     }
 
     synchronized boolean stopped() {
