@@ -2,7 +2,9 @@ package dev.execscript.benchmarks;
 
 import dev.execscript.benchmarks.invocation.BenchmarkHandler;
 import dev.execscript.benchmarks.invocation.HandlerCall;
-import dev.execscript.benchmarks.invocation.InvocationMode;
+import dev.execscript.benchmarks.invocation.ExecScriptCall;
+import dev.execscript.policy.ScriptPolicy;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -43,6 +45,10 @@ public class PacedFreshBenchmark {
     @Param({"trivial", "cpu_bound"})
     public String handler;
 
+    /** The policy's warmupImports for the pool's contexts: none, or json (one more import per context). */
+    @Param({"none", "json"})
+    public String warmupImports;
+
     private HandlerCall call;
     private String eventsJson;
     private long intervalNanos;
@@ -54,7 +60,9 @@ public class PacedFreshBenchmark {
     @Setup(Level.Trial)
     public void openCall() {
         BenchmarkHandler h = BenchmarkHandler.valueOf(handler);
-        call = InvocationMode.fresh.open(h, null);
+        call = new ExecScriptCall(h, ScriptPolicy.builder()
+                .warmupImports(warmupImports.equals("none") ? List.of() : List.of(warmupImports))
+                .build());
         eventsJson = h.eventsJson();
         if (!h.isExpectedPayload(call.invoke(eventsJson))) {
             throw new IllegalStateException("fresh/" + handler + " returned an unexpected payload");
@@ -83,8 +91,8 @@ public class PacedFreshBenchmark {
     public void closeCall() {
         double seconds = (System.nanoTime() - firstSlot) / 1e9;
         // Read by the summary: whether the schedule was kept (late calls mean the rate was not sustained).
-        System.out.printf("%n[paced] rate %d/s, handler %s: %d calls in %.1f s (%.2f/s), %d started late%n",
-                rate, handler, calls, seconds, calls / seconds, late);
+        System.out.printf("%n[paced] rate %d/s, handler %s, warm-up imports %s: %d calls in %.1f s (%.2f/s), %d started late%n",
+                rate, handler, warmupImports, calls, seconds, calls / seconds, late);
         call.close();
     }
 

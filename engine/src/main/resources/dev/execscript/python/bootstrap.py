@@ -35,15 +35,23 @@ def _execscript_limit_recursion(limit):
     sys.setrecursionlimit = setrecursionlimit
 
 
+class _ScriptSource:
+    """A module loader that only knows its script's source (for linecache)."""
+
+    def __init__(self, source):
+        self._source = source
+
+    def get_source(self, name):
+        return self._source
+
+
 def _execscript_load(source, filename):
     """Runs a script's module-level code; returns ('ok', namespace) or ('error', where, description)."""
-    namespace = {'__name__': '__main__', '__file__': filename, '__builtins__': __builtins__}
-    try:
-        # Tracebacks then show the failing source line, although the script is not a file.
-        import linecache
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    except BaseException:
-        pass
+    # The loader lets tracebacks show the script's lines although it is not a file: traceback asks
+    # linecache, which asks the module's loader. Importing linecache here instead would cost a fresh
+    # context tens of milliseconds (it imports tokenize, which imports and compiles re).
+    namespace = {'__name__': '__main__', '__file__': filename, '__builtins__': __builtins__,
+                 '__loader__': _ScriptSource(source)}
     try:
         # compile() rather than a cached polyglot Source: module code must run inside this call (see the
         # top), and measured on GraalPy 25.0.3 a 12,000-line script loads in the same 3-4 ms from the second
@@ -84,10 +92,39 @@ def _execscript_import(module_name):
     return ('ok', module.__dict__)
 
 
+class _JsonReading:
+    """Settings for GraalPy's built-in JSON scanner, as json.loads would give it."""
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+
+    @staticmethod
+    def parse_constant(name):
+        return float({'NaN': 'nan', 'Infinity': 'inf', '-Infinity': '-inf'}[name])
+
+
+_json_scanner = None
+
+
+def _execscript_read_json(text):
+    """JSON text (compact, as the engine writes it) to Python values, through the built-in scanner: the
+    json package is not imported for it, because importing it (it compiles regular expressions) costs a
+    fresh context tens of milliseconds, more than all else a run does."""
+    global _json_scanner
+    if _json_scanner is None:
+        import _json
+        _json_scanner = _json.make_scanner(_JsonReading())
+    value, end = _json_scanner(text, 0)
+    if end != len(text):
+        raise ValueError('extra data after JSON value at %d' % end)
+    return value
+
+
 def _execscript_decode(events_json, context_json):
     """The handler's (events, context) as Python values."""
-    import json
-    return (json.loads(events_json), json.loads(context_json))
+    return (_execscript_read_json(events_json), _execscript_read_json(context_json))
 
 
 def _execscript_call(namespace, handler_name, events, context):

@@ -226,7 +226,7 @@ class ScriptPolicyBuilderTest {
         assertThat(p.allowNetwork()).isFalse();
         assertThat(p.isolation()).isEqualTo(Isolation.FRESH);
         assertThat(p.poolSize()).isEqualTo(2);
-        assertThat(p.warmupImports()).containsExactly("json");
+        assertThat(p.warmupImports()).isEmpty();
         assertThat(p.maxArchiveEntries()).isEqualTo(1000);
         assertThat(p.maxArchiveUncompressedBytes()).isEqualTo(50 * MIB);
         assertThat(p.maxArchiveCompressionRatio()).isEqualTo(100);

@@ -10,12 +10,17 @@ import dev.execscript.runtime.ScriptOutcome;
 import java.util.Map;
 
 /** Calls through the embedding API, as a service embedding the engine would, in one isolation mode. */
-final class ExecScriptCall implements HandlerCall {
+public final class ExecScriptCall implements HandlerCall {
 
     private final ExecScript engine;
     private final PythonStep step;
 
     ExecScriptCall(BenchmarkHandler handler, Isolation isolation) {
+        this(handler, ScriptPolicy.builder().isolation(isolation).build());
+    }
+
+    /** Calls under {@code policy} (its isolation, pool size and warm-up imports). */
+    public ExecScriptCall(BenchmarkHandler handler, ScriptPolicy policy) {
         Map<String, String> context;
         try {
             context = JsonMapper.builder().build().readValue(BenchmarkHandler.CONTEXT_JSON, new TypeReference<Map<String, String>>() { });
@@ -23,7 +28,7 @@ final class ExecScriptCall implements HandlerCall {
             throw new IllegalStateException("the benchmark's context JSON is invalid", e);
         }
         this.engine = ExecScript.builder()
-                .policy(ScriptPolicy.builder().isolation(isolation).build())
+                .policy(policy)
                 .context(context)
                 .build();
         this.step = PythonStep.inline(handler.source(), BenchmarkHandler.FUNCTION).withName(BenchmarkHandler.FILE_NAME);
