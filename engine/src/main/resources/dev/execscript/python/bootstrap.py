@@ -116,10 +116,10 @@ def _execscript_read_json(text):
     if _json_scanner is None:
         import _json
         _json_scanner = _json.make_scanner(_JsonReading())
-    value, end = _json_scanner(text, 0)
-    if end != len(text):
-        raise ValueError('extra data after JSON value at %d' % end)
-    return value
+    # The text is one JSON value written by the engine (Jackson), so nothing follows it. The scanner's end
+    # index is not checked against len(text): GraalPy 25.0.3 counts it in UTF-16 units, so it is off by
+    # one per character outside the BMP (found by RunPathTest with an emoji).
+    return _json_scanner(text, 0)[0]
 
 
 def _execscript_decode(events_json, context_json):
