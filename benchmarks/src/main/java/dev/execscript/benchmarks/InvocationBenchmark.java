@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 8, time = 3)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
-@State(Scope.Thread)
+@State(Scope.Benchmark)
 public class InvocationBenchmark {
 
     /** A constant of {@link InvocationMode}; a new mode is one more value here. */
@@ -42,32 +42,22 @@ public class InvocationBenchmark {
     @Param({"trivial", "cpu_bound"})
     public String handler;
 
+    /**
+     * One engine for all the trial's threads, as a service embeds it (build one, call it from every
+     * thread); a warm script gets a context per concurrent caller.
+     */
+    private GraalPyRuntime runtime;
     private HandlerCall call;
     private String eventsJson;
 
-    /** The engine's runtime, shared by the threads of a trial as the CLI shares it across steps. */
-    @State(Scope.Benchmark)
-    public static class SharedRuntime {
-        GraalPyRuntime runtime;
-
-        @Setup(Level.Trial)
-        public void start() {
-            runtime = new GraalPyRuntime();
-            if (!runtime.isCompilationEnabled()) {
-                GuestEngine.requireCompilation(null);
-            }
-        }
-
-        @TearDown(Level.Trial)
-        public void stop() {
-            runtime.close();
-        }
-    }
-
     @Setup(Level.Trial)
-    public void openCall(SharedRuntime shared) {
+    public void openCall() {
+        runtime = new GraalPyRuntime();
+        if (!runtime.isCompilationEnabled()) {
+            GuestEngine.requireCompilation(null);
+        }
         BenchmarkHandler h = BenchmarkHandler.valueOf(handler);
-        call = InvocationMode.valueOf(mode).open(h, shared.runtime);
+        call = InvocationMode.valueOf(mode).open(h, runtime);
         eventsJson = h.eventsJson();
         String payload = call.invoke(eventsJson);
         if (!h.isExpectedPayload(payload)) {
@@ -78,6 +68,7 @@ public class InvocationBenchmark {
     @TearDown(Level.Trial)
     public void closeCall() {
         call.close();
+        runtime.close();
     }
 
     @Benchmark
