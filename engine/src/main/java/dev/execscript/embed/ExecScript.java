@@ -119,9 +119,7 @@ public final class ExecScript implements AutoCloseable {
     public AutomationExecution run(Runbook runbook, Map<String, ?> parameters) throws DocumentException {
         Objects.requireNonNull(runbook, "runbook");
         RunOptions options = options();
-        Map<String, JsonNode> bound = runbook.bindParameters(parameters);
-        runner.prepare(runbook.document(), options);
-        return runner.run(runbook.document(), bound, options);
+        return runner.run(runbook.document(), runbook.bindParameters(parameters), options);
     }
 
     /**

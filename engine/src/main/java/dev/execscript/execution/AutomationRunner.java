@@ -35,9 +35,16 @@ public final class AutomationRunner {
         executeScript.prepare(doc, options);
     }
 
-    public AutomationExecution run(AutomationDocument doc, Map<String, JsonNode> parameters, RunOptions options) {
+    /**
+     * Runs the document; its attachments are read and checked first, once (as {@link #prepare} does).
+     *
+     * @throws DocumentException if an attachment is missing, has the wrong checksum or is a hostile archive
+     */
+    public AutomationExecution run(AutomationDocument doc, Map<String, JsonNode> parameters, RunOptions options)
+            throws DocumentException {
+        Map<String, Map<String, byte[]>> attachments = executeScript.prepare(doc, options);
         Instant start = Instant.now();
-        StepContext context = new StepContext(doc, parameters, options);
+        StepContext context = new StepContext(doc, parameters, options, attachments);
         List<StepExecution> executed = new ArrayList<>();
         StepStatus overall = StepStatus.Success;
         String failureMessage = null;

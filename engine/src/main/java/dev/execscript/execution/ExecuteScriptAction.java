@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,22 +41,36 @@ final class ExecuteScriptAction {
         this.python = python;
     }
 
-    void prepare(AutomationDocument doc, RunOptions options) throws DocumentException {
-        for (int i = 0; i < doc.steps().size(); i++) {
-            StepSpec step = doc.steps().get(i);
+    /**
+     * Reads and checks every attachment the document's steps use, once each, so that a missing file, a
+     * wrong checksum or a hostile archive stops the run before any step; returns their files by name.
+     */
+    Map<String, Map<String, byte[]>> prepare(AutomationDocument doc, RunOptions options) throws DocumentException {
+        Map<String, Map<String, byte[]>> attachments = new HashMap<>();
+        for (StepSpec step : doc.steps()) {
             String attachment = step.isExecuteScript() ? step.inputs().path("Attachment").asText("") : "";
-            if (!attachment.isEmpty()) {
-                byte[] bytes = readAttachment(doc, options, doc.files().get(attachment));
-                if (attachment.endsWith(".zip")) {
-                    try {
-                        ZipArchive.read(attachment, bytes, options.archiveLimits());
-                    } catch (ArchiveException e) {
-                        AttachmentSpec spec = doc.files().get(attachment);
-                        throw new DocumentException(doc.path() == null ? doc.name() : doc.path().toString(), spec.line(),
-                                "files." + attachment, e.getMessage());
-                    }
-                }
+            if (!attachment.isEmpty() && !attachments.containsKey(attachment)) {
+                attachments.put(attachment, attachmentFiles(doc, options, attachment));
             }
+        }
+        return attachments;
+    }
+
+    /**
+     * An attachment's files (relative path to content): a .py file is one file, a .zip its entries. Read,
+     * checksum-verified and, for a zip, checked for hostile content.
+     */
+    static Map<String, byte[]> attachmentFiles(AutomationDocument doc, RunOptions options, String name) throws DocumentException {
+        AttachmentSpec spec = doc.files().get(name);
+        byte[] bytes = readAttachment(doc, options, spec);
+        if (!name.endsWith(".zip")) {
+            return Map.of(name, bytes);
+        }
+        try {
+            return ZipArchive.read(name, bytes, options.archiveLimits()).files();
+        } catch (ArchiveException e) {
+            throw new DocumentException(doc.path() == null ? doc.name() : doc.path().toString(), spec.line(),
+                    "files." + name, e.getMessage());
         }
     }
 

@@ -1,8 +1,6 @@
 package dev.execscript.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.execscript.attachment.ArchiveException;
-import dev.execscript.attachment.ZipArchive;
 import dev.execscript.document.AutomationDocument;
 import dev.execscript.document.DocumentException;
 import dev.execscript.document.Placeholders;
@@ -19,31 +17,21 @@ final class StepContext {
     private final Map<String, JsonNode> typedOutputs = new HashMap<>();
     private final Map<String, List<String>> awsOutputs = new HashMap<>();
     /** Attachments read and checked once per execution, however many steps or attempts use them. */
-    private final Map<String, Map<String, byte[]>> attachmentFiles = new HashMap<>();
+    private final Map<String, Map<String, byte[]>> attachmentFiles;
 
-    StepContext(AutomationDocument doc, Map<String, JsonNode> parameters, RunOptions options) {
+    StepContext(AutomationDocument doc, Map<String, JsonNode> parameters, RunOptions options,
+            Map<String, Map<String, byte[]>> preparedAttachments) {
         this.doc = doc;
+        this.attachmentFiles = new HashMap<>(preparedAttachments);
         this.parameters = parameters;
         this.options = options;
     }
 
-    /**
-     * An attachment's files (relative path to content): a .py file is one file, a .zip its entries. Read,
-     * checksum-verified and checked for hostile content on first use.
-     */
+    /** An attachment's files, from {@link ExecuteScriptAction#prepare} or read and checked on first use. */
     Map<String, byte[]> attachmentFiles(String name) throws DocumentException {
         Map<String, byte[]> files = attachmentFiles.get(name);
         if (files == null) {
-            byte[] bytes = ExecuteScriptAction.readAttachment(doc, options, doc.files().get(name));
-            if (name.endsWith(".zip")) {
-                try {
-                    files = ZipArchive.read(name, bytes, options.archiveLimits()).files();
-                } catch (ArchiveException e) {
-                    throw DocumentException.usage(e.getMessage());
-                }
-            } else {
-                files = Map.of(name, bytes);
-            }
+            files = ExecuteScriptAction.attachmentFiles(doc, options, name);
             attachmentFiles.put(name, files);
         }
         return files;
