@@ -15,11 +15,38 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * How long the JVM's shutdown may take once the results are out (or SIGTERM came): a script thread
+     * abandoned in a builtin that ignores cancellation (sum(range(10**13))) keeps GraalVM's own shutdown
+     * waiting for hours; past this the process ends anyway.
+     */
+    static final long SHUTDOWN_GRACE_MILLIS = 2_000;
+    /** 128 + SIGTERM, what a shell reports for a process ended by TERM. */
+    private static final int EXIT_TERMINATED = 143;
+
+    private static volatile int exitCode = EXIT_TERMINATED;
+
     public static void main(String[] args) {
+        Runtime.getRuntime().addShutdownHook(new Thread(Main::haltAfterGrace, "execscript-shutdown"));
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.err.flush();
+        exitCode = code;
         System.exit(code);
+    }
+
+    /** A shutdown hook: other hooks run beside it; if they have not let the JVM end within the grace, halt. */
+    private static void haltAfterGrace() {
+        Thread.ofPlatform().daemon(true).name("execscript-halt").start(() -> {
+            try {
+                Thread.sleep(SHUTDOWN_GRACE_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(exitCode);
+        });
     }
 
     /** Runs the CLI in this JVM with the given streams; returns the exit code. */

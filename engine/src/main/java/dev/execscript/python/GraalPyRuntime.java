@@ -58,6 +58,8 @@ public final class GraalPyRuntime implements AutoCloseable {
     static final String BOOTSTRAP_NAME = "<execscript-bootstrap>";
     /** How long a cancelled script gets to unwind before we stop waiting for its thread. */
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+    /** While a run's context starts, how often the caller looks whether its script (and deadline) began. */
+    private static final long START_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** Scripts whose REUSE contexts are kept; the least recently used beyond this lose theirs. */
     private static final int REUSED_SCRIPTS = 16;
 
@@ -79,6 +81,8 @@ public final class GraalPyRuntime implements AutoCloseable {
     private final ReusedContexts reused;
     /** Every context thread started, so that close() can wait for them; ended ones are dropped as we go. */
     private final Set<ContextThread> threads = ConcurrentHashMap.newKeySet();
+    /** Threads left running in a script that ignored cancellation: close() does not wait for them. */
+    private final Set<ContextThread> abandonedThreads = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     /** A runtime that creates every context on demand (REUSE contexts are still kept). */
@@ -162,7 +166,7 @@ public final class GraalPyRuntime implements AutoCloseable {
         }
         boolean reusable = false;
         try {
-            Ran ran = ContextThread.await(work, invocation.timeout().plus(CANCEL_GRACE));
+            Ran ran = awaitRun(work, control);
             reusable = ran.reusable();
             return ran.outcome();
         } catch (ExecutionException | CancellationException e) {
@@ -174,6 +178,7 @@ public final class GraalPyRuntime implements AutoCloseable {
             // the step is over, its thread is left to finish on its own.
             runner.abandon();
             abandoned.incrementAndGet();
+            abandonedThreads.add(runner);
             ScriptOutcome stopped = stoppedOutcome(invocation, control, null, output, start);
             return new ScriptOutcome(stopped.status(), null, null, stopped.failureType(), stopped.failureMessage()
                     + "; the script did not stop when cancelled and its thread was abandoned", stopped.details(),
@@ -189,6 +194,28 @@ public final class GraalPyRuntime implements AutoCloseable {
                 if (discarded != null) {
                     discarded.retire();
                 }
+            }
+        }
+    }
+
+    /**
+     * Waits for a run until its deadline (counted from the start of its script, see {@link StepControl})
+     * plus the grace a stopped script gets to unwind. Before the script starts, the wait is re-armed in
+     * short slices, because the deadline is not known yet.
+     */
+    private static Ran awaitRun(Future<Ran> work, StepControl control)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long grace = CANCEL_GRACE.toNanos();
+        while (true) {
+            long left = control.waitUntil(grace) - control.now();
+            if (left <= 0) {
+                throw new TimeoutException();
+            }
+            long slice = control.started() ? left : Math.min(left, START_POLL_NANOS);
+            try {
+                return ContextThread.await(work, Duration.ofNanos(slice));
+            } catch (TimeoutException notYet) {
+                // Loop: the deadline may have been set (or moved) by the script's start meanwhile.
             }
         }
     }
@@ -245,7 +272,7 @@ public final class GraalPyRuntime implements AutoCloseable {
             boolean keep) {
         Context context = host.context();
         if (!control.start(context)) {
-            return new Ran(timedOutOutcome(invocation, output, start), false);
+            return new Ran(timedOutOutcome(invocation, control, output, start), false);
         }
         host.output().use(output.stream());
         Ran ran;
@@ -343,7 +370,7 @@ public final class GraalPyRuntime implements AutoCloseable {
     private ScriptOutcome stoppedOutcome(PythonInvocation invocation, StepControl control, PolyglotException e,
             OutputCapture output, long start) {
         if (control.timedOut()) {
-            return timedOutOutcome(invocation, output, start);
+            return timedOutOutcome(invocation, control, output, start);
         }
         ResourceWatch.Exceeded exceeded = control.exceeded();
         if (exceeded != null) {
@@ -399,7 +426,12 @@ public final class GraalPyRuntime implements AutoCloseable {
         return d;
     }
 
-    private static ScriptOutcome timedOutOutcome(PythonInvocation invocation, OutputCapture output, long start) {
+    private static ScriptOutcome timedOutOutcome(PythonInvocation invocation, StepControl control, OutputCapture output,
+            long start) {
+        if (!control.started()) {
+            return ScriptOutcome.failed(FailureType.Action, "the script's Python context did not start within "
+                    + seconds(Duration.ofNanos(StepControl.START_LIMIT_NANOS)), Map.of(), output.text(), since(start));
+        }
         return ScriptOutcome.timedOut("the step timed out after " + seconds(invocation.timeout())
                 + " (timeoutSeconds); the script was stopped", output.text(), since(start));
     }
@@ -422,7 +454,9 @@ public final class GraalPyRuntime implements AutoCloseable {
 
     /**
      * Closes every kept and pooled context, waits briefly for their threads to end, then closes the
-     * engine (cancelling any run still going). Runs after this throw {@link IllegalStateException}.
+     * engine (cancelling any run still going). Bounded: a thread abandoned in a builtin that ignores
+     * cancellation is not waited for, and the engine is then closed in the background once such threads end. Runs after this throw
+     * {@link IllegalStateException}.
      */
     @Override
     public void close() {
@@ -433,6 +467,9 @@ public final class GraalPyRuntime implements AutoCloseable {
         reused.close().forEach(ContextThread::retire);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         for (ContextThread thread : threads) {
+            if (abandonedThreads.contains(thread)) {
+                continue;
+            }
             long left = TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime());
             if (left <= 0) {
                 break;
@@ -445,7 +482,23 @@ public final class GraalPyRuntime implements AutoCloseable {
             }
         }
         watchdog.close();
-        engine.close(true);
+        if (abandonedThreads.stream().noneMatch(ContextThread::isAlive)) {
+            engine.close(true);
+            return;
+        }
+        // Closing the engine now would wait, holding the engine's lock, until the abandoned threads leave
+        // their contexts: hours for some builtins, and GraalVM's own JVM shutdown hook would queue behind
+        // that lock, so neither this call nor the JVM's exit would end. The engine is closed once they end.
+        Thread.ofPlatform().name("execscript-engine-close").daemon(true).start(() -> {
+            try {
+                for (ContextThread stuck : abandonedThreads) {
+                    stuck.join(0);
+                }
+                engine.close(true);
+            } catch (InterruptedException | RuntimeException ignored) {
+                // The engine goes with the JVM.
+            }
+        });
     }
 
     /** Where GraalPy unpacks its standard library; set once, before the first engine is built. */

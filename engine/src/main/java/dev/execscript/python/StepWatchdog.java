@@ -44,10 +44,9 @@ final class StepWatchdog implements AutoCloseable {
     }
 
     private void sweep() {
-        long now = System.nanoTime();
         for (StepControl step : running) {
             try {
-                step.check(now);
+                step.check();
             } catch (RuntimeException ignored) {
                 // One step's failing check must not end the sweeping of the others; its own run reports.
             }

@@ -192,4 +192,17 @@ class ExecScriptTest {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && t.getName().startsWith("execscript-step-")).count();
     }
+
+    /** A builtin looping in Java ignores cancellation: its thread is abandoned, and close() must not wait for it. */
+    @Test
+    void close_afterAThreadWasAbandonedInABuiltin_returnsPromptly() {
+        ExecScript engine = ExecScript.builder()
+                .policy(ScriptPolicy.builder().wallClockTimeout(Duration.ofSeconds(1)).build()).build();
+        ScriptOutcome r = engine.run(PythonStep.inline("def handler(e, c):\n    return sum(range(10**13))\n", "handler"), "{}");
+        assertThat(r.status()).isEqualTo(ScriptOutcome.Status.TIMED_OUT);
+        assertThat(r.failureMessage()).contains("did not stop when cancelled");
+
+        // Generous: the builtin would run for hours; close() is bounded to seconds.
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), engine::close);
+    }
 }

@@ -97,7 +97,6 @@ class GraalPyRuntimeTest {
     void run_infiniteLoopInHandler_timesOut() {
         ScriptOutcome o = run("def handler(e, c):\n    while True:\n        pass\n", "{}", Duration.ofSeconds(1), new ArrayList<>());
         assertThat(o.status()).isEqualTo(ScriptOutcome.Status.TIMED_OUT);
-        assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(2));
         assertThat(o.failureMessage()).contains("timed out after 1.0 s");
     }
 
@@ -105,7 +104,6 @@ class GraalPyRuntimeTest {
     void run_infiniteLoopAtModuleLevel_timesOut() {
         ScriptOutcome o = run("print('before')\nwhile True:\n    pass\n", "{}", Duration.ofSeconds(1), new ArrayList<>());
         assertThat(o.status()).isEqualTo(ScriptOutcome.Status.TIMED_OUT);
-        assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(2));
         // Output printed before the timeout is kept.
         assertThat(o.output()).isEqualTo("before\n");
     }
@@ -115,7 +113,6 @@ class GraalPyRuntimeTest {
         ScriptOutcome o = run("def handler(e, c):\n    while True:\n        try:\n            while True:\n                pass\n"
                 + "        except BaseException:\n            pass\n", "{}", Duration.ofSeconds(1), new ArrayList<>());
         assertThat(o.status()).isEqualTo(ScriptOutcome.Status.TIMED_OUT);
-        assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(2));
     }
 
     @Test

@@ -22,7 +22,7 @@ class StepWatchdogTest {
 
     @Test
     void sweep_stepPastItsDeadline_isStoppedAsTimedOut() {
-        StepControl step = new StepControl(Duration.ofMillis(30).toNanos());
+        StepControl step = running(Duration.ofMillis(30).toNanos());
         watchdog.watch(step);
 
         assertThat(within(Duration.ofSeconds(5), step::stopped)).isTrue();
@@ -34,7 +34,7 @@ class StepWatchdogTest {
     void sweep_manyStepsAtOnce_stopsEveryOne() {
         List<StepControl> steps = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            StepControl step = new StepControl(Duration.ofMillis(10 + i % 50).toNanos());
+            StepControl step = running(Duration.ofMillis(10 + i % 50).toNanos());
             steps.add(step);
             watchdog.watch(step);
         }
@@ -44,7 +44,7 @@ class StepWatchdogTest {
 
     @Test
     void sweep_releasedStep_isLeftAlone() throws InterruptedException {
-        StepControl step = new StepControl(Duration.ofMillis(20).toNanos());
+        StepControl step = running(Duration.ofMillis(20).toNanos());
         watchdog.watch(step);
         watchdog.release(step);
 
@@ -56,12 +56,12 @@ class StepWatchdogTest {
     /** Regression guard: the sweep stops while no step runs and must start again for the next one. */
     @Test
     void sweep_afterIdlePeriod_watchesTheNextStep() throws InterruptedException {
-        StepControl first = new StepControl(Duration.ofSeconds(60).toNanos());
+        StepControl first = running(Duration.ofSeconds(60).toNanos());
         watchdog.watch(first);
         watchdog.release(first);
         Thread.sleep(10 * StepWatchdog.PERIOD_MILLIS);
 
-        StepControl next = new StepControl(Duration.ofMillis(30).toNanos());
+        StepControl next = running(Duration.ofMillis(30).toNanos());
         watchdog.watch(next);
 
         assertThat(within(Duration.ofSeconds(5), next::stopped)).isTrue();
@@ -70,7 +70,7 @@ class StepWatchdogTest {
 
     @Test
     void sweep_stepOverItsCpuBudget_isStoppedWithTheLimitNamed() {
-        StepControl step = new StepControl(Duration.ofSeconds(60).toNanos());
+        StepControl step = running(Duration.ofSeconds(60).toNanos());
         // The meter watches the thread that creates it: this one, which then burns CPU.
         step.meter(new ResourceWatch(ScriptPolicy.builder().cpuTime(Duration.ofMillis(50)).build()));
         watchdog.watch(step);
@@ -90,13 +90,20 @@ class StepWatchdogTest {
 
     @Test
     void sweep_finishedStep_isNotStopped() throws InterruptedException {
-        StepControl step = new StepControl(Duration.ofMillis(20).toNanos());
+        StepControl step = running(Duration.ofMillis(20).toNanos());
         watchdog.watch(step);
         step.finish();
 
         Thread.sleep(10 * StepWatchdog.PERIOD_MILLIS);
 
         assertThat(step.stopped()).isFalse();
+    }
+
+    /** A step whose script has started: its deadline counts from now. */
+    private static StepControl running(long timeoutNanos) {
+        StepControl step = new StepControl(timeoutNanos);
+        step.start(new Object());
+        return step;
     }
 
     private static boolean within(Duration limit, BooleanSupplier condition) {
