@@ -126,4 +126,18 @@ class ProcessExitTest {
         assertThat(stderr).doesNotContain("Exception").doesNotContain("Error:").doesNotContain("\tat ");
         out.get(10, TimeUnit.SECONDS);
     }
+
+    /** timeoutSeconds counts the step: a cold process's engine and context start-up (seconds) is not the step's. */
+    @Test
+    void cli_trivialStepWithOneSecondTimeoutOnColdStart_succeeds() throws Exception {
+        Path quick = Files.writeString(dir.resolve("quick.yaml"), step("Quick", 1, "return 'done'"));
+        Process p = start("run", quick.toString());
+        CompletableFuture<String> out = drain(p.getInputStream());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        assertThat(p.waitFor(EXIT_WITHIN_SECONDS, TimeUnit.SECONDS)).isTrue();
+
+        String stdout = out.get(10, TimeUnit.SECONDS);
+        assertThat(p.exitValue()).as(stdout + err.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(stdout).contains("\"StepStatus\": \"Success\"");
+    }
 }
