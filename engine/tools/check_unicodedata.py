@@ -2,7 +2,8 @@
 on every code point and 80,000 random strings: run with CPython 3.11 after regenerating the data
 (python3.11 engine/tools/check_unicodedata.py; about a minute). Prints the differences and 'bad N'."""
 import sys, unicodedata, random
-import os\nsys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', 'src', 'main', 'resources', 'dev', 'execscript', 'python', 'modules'))
+import os
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', 'src', 'main', 'resources', 'dev', 'execscript', 'python', 'modules'))
 import types, _execscript_unicodedata as shim
 fake = types.SimpleNamespace(normalize=unicodedata.normalize, name=unicodedata.name)
 ucd = shim.UCD(fake)
