@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.home.Version;
@@ -193,28 +194,39 @@ final class ResourceCache {
     }
 
     /**
-     * One line per entry under the generation, sorted by path, after a header naming the format and the
-     * resources' versions: type, size, inode, ctime in nanoseconds, relative path. Any write to a file
+     * One line per entry under the generation, sorted, after a header naming the format and the resources'
+     * versions: relative path, type, size, inode, ctime in nanoseconds. Any write to a file
      * changes its ctime; a file replaced by another has another inode.
      */
     List<String> describe(Path generation) throws IOException {
-        boolean unix = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
         List<String> lines = new ArrayList<>();
         lines.add(FORMAT + " " + resourcesVersion());
-        try (Stream<Path> walk = Files.walk(generation)) {
-            List<Path> entries = walk.filter(p -> !p.equals(generation)).sorted(Comparator.comparing(Path::toString)).toList();
-            for (Path entry : entries) {
-                Map<String, Object> a = Files.readAttributes(entry,
+        List<String> entries = new ArrayList<>();
+        boolean unix = FileSystems.getDefault().supportedFileAttributeViews().contains("unix");
+        describeDirectory(generation, "", unix, entries);
+        entries.sort(null);
+        lines.addAll(entries);
+        return lines;
+    }
+
+    /** One stat per entry (a directory listing does not stat): this runs at every start. */
+    private static void describeDirectory(Path directory, String prefix, boolean unix, List<String> into) throws IOException {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
+            for (Path child : children) {
+                Map<String, Object> a = Files.readAttributes(child,
                         unix ? "unix:size,ino,ctime,isDirectory,isSymbolicLink" : "size,fileKey,lastModifiedTime,isDirectory,isSymbolicLink",
                         LinkOption.NOFOLLOW_LINKS);
-                String type = Boolean.TRUE.equals(a.get("isDirectory")) ? "d" : Boolean.TRUE.equals(a.get("isSymbolicLink")) ? "l" : "f";
-                Object identity = unix ? a.get("ino") : a.get("fileKey");
+                boolean isDirectory = (Boolean) a.get("isDirectory");
+                String type = isDirectory ? "d" : (Boolean) a.get("isSymbolicLink") ? "l" : "f";
+                String relative = prefix + child.getFileName();
                 FileTime changed = (FileTime) (unix ? a.get("ctime") : a.get("lastModifiedTime"));
-                lines.add(type + " " + a.get("size") + " " + identity + " " + changed.to(java.util.concurrent.TimeUnit.NANOSECONDS)
-                        + " " + generation.relativize(entry));
+                into.add(relative + " " + type + " " + a.get("size") + " " + (unix ? a.get("ino") : a.get("fileKey")) + " "
+                        + changed.to(TimeUnit.NANOSECONDS));
+                if (isDirectory) {
+                    describeDirectory(child, relative + "/", unix, into);
+                }
             }
         }
-        return lines;
     }
 
     /**

@@ -55,8 +55,12 @@ final class WorkingDirectoryFileSystem implements FileSystem {
         try {
             delegate.checkAccess(absolute(path), modes, linkOptions);
         } catch (SecurityException denied) {
-            // Existence checks (os.chdir's first step, os.access) let only an IOException through as an
-            // answer; the deny-all filesystem's SecurityException would end the step uncatchably.
+            if (!modes.isEmpty()) {
+                throw denied;
+            }
+            // An existence check (os.chdir's first step) takes only an IOException as an answer; the
+            // deny-all filesystem's SecurityException would end the step uncatchably. Other checks
+            // (executable? readable?) already arrive in Python as PermissionError and stay so.
             throw new AccessDeniedException(path.toString(), null, "outside what the script may see");
         }
     }
