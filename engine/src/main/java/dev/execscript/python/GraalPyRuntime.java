@@ -263,7 +263,7 @@ public final class GraalPyRuntime implements AutoCloseable {
                 .allowIO(ScriptFileSystems.ioAccess(invocation))
                 .allowCreateThread(policy.allowThreads())
                 .resourceLimits(ResourceLimits.newBuilder().statementLimit(policy.maxStatements(), SCRIPT_CODE).build());
-        builder.environment(policy.passedEnvironment());
+        builder.environment(SandboxIdentity.environment(policy));
         return builder.build();
     }
 
@@ -499,22 +499,5 @@ public final class GraalPyRuntime implements AutoCloseable {
                 // The engine goes with the JVM.
             }
         });
-    }
-
-    /** Where GraalPy unpacks its standard library; set once, before the first engine is built. */
-    static final class ResourceCache {
-        static final String PROPERTY = "polyglot.engine.userResourceCache";
-
-        private ResourceCache() {
-        }
-
-        static synchronized void configure() {
-            if (System.getProperty(PROPERTY) != null) {
-                return;
-            }
-            String xdg = System.getenv("XDG_CACHE_HOME");
-            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-            System.setProperty(PROPERTY, base.resolve("execscript").resolve("graalvm-resources").toString());
-        }
     }
 }

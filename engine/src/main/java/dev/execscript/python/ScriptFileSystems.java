@@ -9,15 +9,20 @@ import org.graalvm.polyglot.io.IOAccess;
 
 /**
  * The files a script can see: its attachment (read-only, in memory, under {@link PythonScript#ATTACHMENT_ROOT}),
- * the policy's readable directories (read-only), and GraalPy's own standard library; every other path is denied.
+ * the policy's readable directories (read-only), and GraalPy's own standard library (read-only); every other
+ * path is denied, and nothing anywhere can be written.
  */
 final class ScriptFileSystems {
 
     private ScriptFileSystems() {
     }
 
+    /** The working directory of a script without an attachment: the root, where nothing is visible. */
+    static final Path DEFAULT_WORKING_DIRECTORY = Path.of("/");
+
     static IOAccess ioAccess(PythonInvocation invocation) {
         FileSystem visible = FileSystem.newDenyIOFileSystem();
+        Path workingDirectory = DEFAULT_WORKING_DIRECTORY;
         List<Path> readable = invocation.policy().readableDirectories();
         if (!readable.isEmpty()) {
             HostDirectoryFileSystem host = new HostDirectoryFileSystem(readable);
@@ -27,10 +32,16 @@ final class ScriptFileSystems {
             InMemoryFileSystem attachment = new InMemoryFileSystem(Path.of(PythonScript.ATTACHMENT_ROOT),
                     invocation.script().attachmentFiles());
             visible = FileSystem.newCompositeFileSystem(visible, FileSystem.Selector.of(attachment, attachment::contains));
-            visible.setCurrentWorkingDirectory(attachment.mount());
+            workingDirectory = attachment.mount();
         }
         // The standard library lives in GraalPy's internal resources; without this no 'import json' works.
-        return IOAccess.newBuilder().fileSystem(FileSystem.allowInternalResourceAccess(visible)).build();
+        // allowInternalResourceAccess hands those paths to GraalVM's host filesystem, which can write: the
+        // read-only wrapper outside everything refuses every write (create, append, truncate, rename,
+        // delete, chmod, mkdir, links, attributes) wherever it points, as PermissionError in Python. No
+        // policy grants writing anywhere; one that did would need its own filesystem outside this wrapper.
+        FileSystem withResources = FileSystem.allowInternalResourceAccess(visible);
+        FileSystem readOnly = FileSystem.newReadOnlyFileSystem(new WorkingDirectoryFileSystem(withResources, workingDirectory));
+        return IOAccess.newBuilder().fileSystem(readOnly).build();
     }
 
     /**

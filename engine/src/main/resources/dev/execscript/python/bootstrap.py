@@ -63,10 +63,38 @@ def _execscript_load(source, filename):
     return ('ok', namespace)
 
 
+def _execscript_neutral_identity():
+    """The password database shows the sandbox's user, not the host's: GraalPy answers pwd from the JVM
+    (the host user's name and home directory), and for any other uid with an internal error Python cannot
+    catch. The engine sets HOME to the sandbox's home (SandboxIdentity.java)."""
+    import os
+    import pwd
+    home = os.environ.get('HOME', '/')
+    user = 'sandbox'
+    entry = pwd.struct_passwd((user, 'x', os.getuid(), os.getgid(), '', home, '/bin/sh'))
+
+    def getpwuid(uid):
+        if uid != entry.pw_uid:
+            raise KeyError('getpwuid(): uid not found: %s' % (uid,))
+        return entry
+
+    def getpwnam(name):
+        if name != user:
+            raise KeyError('getpwnam(): name not found: %r' % (name,))
+        return entry
+
+    def getpwall():
+        return [entry]
+    pwd.getpwuid = getpwuid
+    pwd.getpwnam = getpwnam
+    pwd.getpwall = getpwall
+
+
 def _execscript_prepare(recursion_limit, warmup_imports):
     """Readies a fresh context before its run: the policy's recursion cap, then its warm-up modules
     (comma-separated names; one that fails to import is skipped, the script will meet the error itself)."""
     _execscript_limit_recursion(recursion_limit)
+    _execscript_neutral_identity()
     import importlib
     for name in warmup_imports.split(','):
         if name:

@@ -18,7 +18,7 @@ class ContextPoolTest {
     static final String SHOW = """
             import sys, os
             def handler(events, context):
-                return {'base64': 'base64' in sys.modules, 'home': os.environ.get('HOME') is not None,
+                return {'base64': 'base64' in sys.modules, 'home': os.environ.get('HOME'),
                         'file': open('data.txt').read() if events.get('read') else None}
             """;
     private static GraalPyRuntime python;
@@ -53,8 +53,8 @@ class ContextPoolTest {
             int pooled = python.pooledRuns();
             ScriptOutcome r = run(new PythonScript(SHOW, "show.py", "handler"), POOLED, "{}");
             assertThat(r.status()).isEqualTo(ScriptOutcome.Status.SUCCESS);
-            // Warm-up imports happened before the run; HOME is not among the policy's variables.
-            assertThat(r.payloadJson()).isEqualTo("{\"base64\":true,\"home\":false,\"file\":null}");
+            // Warm-up imports happened before the run; HOME is the sandbox's.
+            assertThat(r.payloadJson()).isEqualTo("{\"base64\":true,\"home\":\"/home/sandbox\",\"file\":null}");
             assertThat(python.pooledRuns()).isEqualTo(pooled + 1);
         }
     }
@@ -66,11 +66,12 @@ class ContextPoolTest {
         PythonScript withAttachment = new PythonScript(SHOW, "show.py", "handler",
                 Map.of("data.txt", "attached".getBytes(StandardCharsets.UTF_8)));
         ScriptOutcome attached = run(withAttachment, POOLED, "{\"read\": true}");
-        assertThat(attached.payloadJson()).isEqualTo("{\"base64\":false,\"home\":false,\"file\":\"attached\"}");
+        assertThat(attached.payloadJson()).isEqualTo("{\"base64\":false,\"home\":\"/home/sandbox\",\"file\":\"attached\"}");
 
         ScriptPolicy withHome = POOLED.toBuilder().environmentVariables("HOME").build();
         ScriptOutcome env = run(new PythonScript(SHOW, "show.py", "handler"), withHome, "{}");
-        assertThat(env.payloadJson()).isEqualTo("{\"base64\":false,\"home\":" + (System.getenv("HOME") != null) + ",\"file\":null}");
+        // Another environment bypasses the pool; HOME stays the sandbox's even when the policy passes the host's.
+        assertThat(env.payloadJson()).isEqualTo("{\"base64\":false,\"home\":\"/home/sandbox\",\"file\":null}");
 
         ScriptPolicy fewerStatements = POOLED.toBuilder().maxStatements(1000).build();
         ScriptOutcome limited = run(new PythonScript("def handler(e, c):\n    while True:\n        pass\n", "spin.py", "handler"),

@@ -68,9 +68,10 @@ class PolicyAccessTest {
     void environmentVariables_namedInThePolicy_areTheOnlyOnesPassed() {
         String name = System.getenv().containsKey("PATH") ? "PATH" : System.getenv().keySet().iterator().next();
         String source = "import os\ndef handler(e, c):\n    return sorted(k for k in os.environ if k != 'UNSAFE_PYO3_SKIP_VERSION_CHECK')\n";
+        // HOME is always there, and always the sandbox's (SandboxIdentity).
         assertThat(run(source, ScriptPolicy.builder().environmentVariables(List.of(name)).build()).payloadJson())
-                .isEqualTo("[\"" + name + "\"]");
-        assertThat(run(source, ScriptPolicy.defaults()).payloadJson()).isEqualTo("[]");
+                .isEqualTo("[\"HOME\",\"" + name + "\"]");
+        assertThat(run(source, ScriptPolicy.defaults()).payloadJson()).isEqualTo("[\"HOME\"]");
     }
 
     @Test

@@ -1,0 +1,10 @@
+# attack: find the host user's home directory in the paths of the language home
+# expect: SUCCESS | "in_home":false
+import json
+import os
+import sys
+
+
+def handler(events, context):
+    seen = sys.path + [sys.prefix, sys.exec_prefix, sys.executable, json.__file__, os.__file__, __graalpython__.home]
+    return {'in_home': any('/.cache/' in p or p.startswith('/root') or p.startswith('/home/') for p in seen)}
