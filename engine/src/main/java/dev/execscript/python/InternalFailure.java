@@ -46,7 +46,7 @@ final class InternalFailure {
         }
         if (simpleName.equals("SecurityException")) {
             String path = detail.startsWith("Operation is not allowed for:") ? detail.substring(29).strip() : "";
-            return "the sandbox refused a file system operation" + (path.isEmpty() ? "" : " on '" + path + "'");
+            return "the sandbox refused a file system operation on " + (path.isEmpty() ? "the working directory" : "'" + path + "'");
         }
         if (simpleName.equals("IllegalStateException") && detail.startsWith("Creating threads is not allowed")) {
             return "creating a thread is not allowed: the sandbox policy does not allow threads (policy allowThreads)";

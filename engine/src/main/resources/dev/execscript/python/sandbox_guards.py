@@ -44,7 +44,7 @@ _REFUSED_MODULES = {
     '_cpython_unicodedata': _native("this part of unicodedata (ucd_3_2_0, lookup, east_asian_width, combining; "
                                     "used by stringprep and the 'idna' codec)"),
     '_cpython_sre': _native('the fallback engine needed by this regular expression (_cpython_sre)'),
-    '_ctypes': _native('ctypes (it calls C libraries)'),
+    '_ctypes': ('ImportError', 'ctypes calls native code (C libraries), and %s' % _NO_NATIVE),
     '_ctypes_test': _native('_ctypes_test (a CPython test module)'),
     '_testcapi': _native('_testcapi (a CPython test module)'),
     '_testbuffer': _native('_testbuffer (a CPython test module)'),
@@ -169,12 +169,52 @@ def _patch_select(module):
     module.select = select
 
 
+# ---- posix: functions GraalPy's Java backend refuses uncatchably, patched before os copies them. ----
+
+# Process and terminal functions the sandbox has no use for (the file system's are not here: they belong
+# to the file systems the engine gives the context).
+_POSIX_REFUSED = (
+    'getppid', 'getpgrp', 'getpgid', 'setpgid', 'getsid', 'setsid', 'openpty', 'set_blocking', 'fchown', 'chown',
+    'lchown',
+)
+
+
+def _patch_posix(module):
+    def refuse(name):
+        def refused(*args, **kwargs):
+            raise PermissionError(1, 'os.%s() is not available in the sandbox (no processes, terminals or host '
+                                     'system calls)' % name)
+        refused.__name__ = refused.__qualname__ = name
+        return refused
+
+    for name in _POSIX_REFUSED:
+        if hasattr(module, name):
+            setattr(module, name, refuse(name))
+
+    def system(command):
+        raise PermissionError(1, 'os.system() is not allowed: the sandbox runs no processes')
+
+    module.system = system
+    real_access = module.access
+
+    def access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True):
+        if effective_ids:
+            raise NotImplementedError('effective_ids unavailable on this platform')
+        return real_access(path, mode, dir_fd=dir_fd, follow_symlinks=follow_symlinks)
+
+    module.access = access
+
+
 # ---- GraalPy's own modules: only what the standard library uses stays, guarded against bad arguments. ----
 
-def _function_argument(real, name):
+def _function_argument(real, name, of_builtin_module=False):
     def checked(fn, *args, **kwargs):
         if type(fn) is not type(_function_argument):
             raise TypeError('%s() argument must be a function, not %s' % (name, type(fn).__name__))
+        if of_builtin_module:
+            import sys
+            if fn.__globals__.get('__name__') not in sys.builtin_module_names:
+                raise TypeError('%s() takes only functions of GraalPy\'s builtin modules' % name)
         return real(fn, *args, **kwargs)
     checked.__name__ = checked.__qualname__ = name
     return checked
@@ -186,7 +226,7 @@ _GRAALPYTHON_REMOVED = (
     '_disable_native_zlib', 'auto_wrap_methods', 'blackhole', 'build_java_class', 'create_arrow_py_capsule',
     'dis', 'executable_list', 'get_current_rss', 'get_python_home_paths', 'java_assert',
     'lazy_attributes_from_delegate', 'read_file', 'replicate_extensions_in_venv', 'run_path',
-    'storage_to_native', 'storage_to_native_primitive', 'which', 'import_current_as_named_module',
+    'storage_to_native', 'storage_to_native_primitive', 'which', 'import_current_as_named_module', 'builtin_method',
 )
 
 # Callables of polyglot that fail with internal errors on arguments of the wrong type or only serve host
@@ -219,10 +259,9 @@ def _patch_graalpython(module):
             delattr(module, name)
         except AttributeError:
             pass
-    for name in ('builtin', 'builtin_method', 'force_split_direct_calls'):
-        real = getattr(module, name, None)
-        if real is not None:
-            setattr(module, name, _function_argument(real, name))
+    # builtin turns a function of one of GraalPy's builtin modules (_sre) into a builtin method.
+    module.builtin = _function_argument(module.builtin, 'builtin', of_builtin_module=True)
+    module.force_split_direct_calls = _function_argument(module.force_split_direct_calls, 'force_split_direct_calls')
 
 
 def _patch_polyglot(module):
@@ -351,6 +390,9 @@ def _install_sandbox_guards(allow_threads):
         if name in sys.modules:
             _PATCHED_ON_IMPORT[name](sys.modules[name])
     _patch_graalpython(sys.modules['__graalpython__'])
+    _patch_posix(sys.modules['posix'])
+    if 'os' in sys.modules:
+        _patch_posix(sys.modules['os'])
     if not allow_threads:
         import _thread
 
