@@ -98,6 +98,16 @@ def _refuse_module(name):
     raise error(message, name=name)
 
 
+def _builtin_loader(real):
+    """Stands in for _imp.create_builtin, so that a refused builtin module (_ctypes) is refused however it is
+    created."""
+    def create_builtin(spec):
+        if getattr(spec, 'name', None) in _REFUSED_MODULES:
+            _refuse_module(spec.name)
+        return real(spec)
+    return create_builtin
+
+
 def _refuse_native_load(spec, *args):
     """Stands in for _imp.create_dynamic, through which every extension module (.so) is loaded."""
     name = getattr(spec, 'name', '?')
@@ -386,6 +396,7 @@ def _install_sandbox_guards(allow_threads):
     import _imp
     sys.meta_path.insert(0, _SandboxImports)
     _imp.create_dynamic = _refuse_native_load
+    _imp.create_builtin = _builtin_loader(_imp.create_builtin)
     for name in _PATCHED_ON_IMPORT:
         if name in sys.modules:
             _PATCHED_ON_IMPORT[name](sys.modules[name])
