@@ -171,7 +171,8 @@ public final class GraalPyRuntime implements AutoCloseable {
             return ran.outcome();
         } catch (ExecutionException | CancellationException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            return ScriptOutcome.failed(FailureType.Action, "internal error while running the script: " + cause,
+            return ScriptOutcome.failed(FailureType.Action, "internal error while running the script: "
+                    + InternalFailure.describe(String.valueOf(cause)),
                     Map.of(), output.text(), since(start));
         } catch (TimeoutException e) {
             // The script did not unwind after cancellation (a builtin looping in Java does not poll for it):
@@ -246,7 +247,8 @@ public final class GraalPyRuntime implements AutoCloseable {
                 context -> {
                     context.eval(bootstrap);
                     context.getBindings("python").getMember("_execscript_prepare")
-                            .execute(policy.maxRecursionDepth(), warmUp ? String.join(",", policy.warmupImports()) : "");
+                            .execute(policy.maxRecursionDepth(), warmUp ? String.join(",", policy.warmupImports()) : "",
+                                    policy.allowThreads());
                 });
         threads.add(thread);
         return thread;
@@ -347,9 +349,19 @@ public final class GraalPyRuntime implements AutoCloseable {
             if (control.stopped() || e.isCancelled() || e.isResourceExhausted()) {
                 return new Ran(stoppedOutcome(invocation, control, e, output, start), false);
             }
+            if (e.isExit()) {
+                String call = "os._exit(" + e.getExitStatus() + ")";
+                return new Ran(ScriptOutcome.failed(FailureType.Action, "the script called " + call
+                        + ", which ends the step at once", details("os._exit", call, null), output.text(), since(start)), false);
+            }
+            if (e.isInternalError() || e.isHostException()) {
+                // GraalPy refused something with a Java exception Python cannot catch: say what in plain words.
+                String message = InternalFailure.describe(e.getMessage());
+                return new Ran(ScriptOutcome.failed(FailureType.Action, "the script failed: " + message,
+                        details("InternalError", message, null), output.text(), since(start)), false);
+            }
             return new Ran(ScriptOutcome.failed(FailureType.Action, "the script failed: " + e.getMessage(),
-                    details(e.isGuestException() ? "GuestException" : "InternalError", e.getMessage(), null), output.text(),
-                    since(start)), false);
+                    details("GuestException", e.getMessage(), null), output.text(), since(start)), false);
         } catch (StackOverflowError e) {
             return new Ran(limitOutcome("recursion", Integer.toString(invocation.policy().maxRecursionDepth()), "the thread's stack",
                     "RecursionError: the script recursed until the step thread's stack was exhausted", output, start), false);
@@ -444,11 +456,19 @@ public final class GraalPyRuntime implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
+    /** bootstrap.py, then sandbox_guards.py: one Source, evaluated once per context. */
     private static String readBootstrap() {
-        try (InputStream in = GraalPyRuntime.class.getResourceAsStream("bootstrap.py")) {
+        return readResource("bootstrap.py") + "\n" + readResource("sandbox_guards.py");
+    }
+
+    private static String readResource(String name) {
+        try (InputStream in = GraalPyRuntime.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException("not found");
+            }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("bootstrap.py is missing from the engine jar", e);
+            throw new UncheckedIOException(name + " is missing from the engine jar", e);
         }
     }
 

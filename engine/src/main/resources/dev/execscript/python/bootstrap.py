@@ -90,10 +90,12 @@ def _execscript_neutral_identity():
     pwd.getpwall = getpwall
 
 
-def _execscript_prepare(recursion_limit, warmup_imports):
-    """Readies a fresh context before its run: the policy's recursion cap, then its warm-up modules
-    (comma-separated names; one that fails to import is skipped, the script will meet the error itself)."""
+def _execscript_prepare(recursion_limit, warmup_imports, allow_threads):
+    """Readies a fresh context before its run: the policy's recursion cap, the sandbox's Python-level guards
+    (sandbox_guards.py, loaded after this file), then its warm-up modules (comma-separated names; one that fails to import is skipped,
+    the script will meet the error itself)."""
     _execscript_limit_recursion(recursion_limit)
+    _install_sandbox_guards(allow_threads)
     _execscript_neutral_identity()
     import importlib
     for name in warmup_imports.split(','):
