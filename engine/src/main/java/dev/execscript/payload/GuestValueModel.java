@@ -171,8 +171,8 @@ final class GuestValueModel implements NodeModel<Value> {
         // bitLength first: printing a huge int is superlinear, and 10^4300 has 14,285 bits
         String text = big.bitLength() > 14_300 ? null : big.toString();
         if (text == null || text.length() - (big.signum() < 0 ? 1 : 0) > INT_MAX_STR_DIGITS) {
-            throw new Unencodable("int", "int at %s has more than " + INT_MAX_STR_DIGITS
-                    + " digits, over the limit for integer string conversion");
+            throw new Unencodable("int", "int at %s has more than " + INT_MAX_STR_DIGITS + " digits: json.dumps raises"
+                    + " ValueError (Exceeds the limit (" + INT_MAX_STR_DIGITS + " digits) for integer string conversion)");
         }
         return text;
     }

@@ -168,7 +168,7 @@ class PayloadEncoderProperties {
         return Arbitraries.oneOf(
                 Arbitraries.doubles().between(-1e6, 1e6).ofScale(6),
                 Arbitraries.longs().map(Double::longBitsToDouble).filter(Double::isFinite),
-                Arbitraries.of(0.0, -0.0, 1e16, 1e15, 1e-5, 1e-4, 5e-324, Double.MAX_VALUE, 0.1, 100.0));
+                Arbitraries.of(0.0, -0.0, 1e16, 1e15, 1e-5, 1e-4, 2e-323, Double.MAX_VALUE, 0.1, 100.0));
     }
 
     private Arbitrary<String> shortString() {
