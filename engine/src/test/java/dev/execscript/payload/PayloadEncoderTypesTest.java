@@ -195,6 +195,29 @@ class PayloadEncoderTypesTest {
     }
 
     @Test
+    void encode_containerSubclassesOverridingIteration_readAsJsonDumpsReadsThem() {
+        // CPython 3.11: a dict subclass through its items(), a list or tuple subclass through its __iter__
+        assertThat(json("type('D', (dict,), {'items': lambda s: [('x', 1)]})(a=2)")).isEqualTo("{\"x\":1}");
+        assertThat(json("type('L', (list,), {'__iter__': lambda s: iter([9]), '__len__': lambda s: 1})([1, 2])"))
+                .isEqualTo("[9]");
+        assertThat(json("type('T', (tuple,), {'__iter__': lambda s: iter([8, 7])})((1, 2, 3))")).isEqualTo("[8,7]");
+        assertThat(json("{'l': type('L', (list,), {})([1, [2]]), 't': __import__('collections').namedtuple('P', 'x')(3)}"))
+                .isEqualTo("{\"l\":[1,[2]],\"t\":[3]}");
+    }
+
+    @Test
+    void encode_listSubclassInCycle_fails() {
+        PayloadTypeException e = failure(py.run("L = type('L', (list,), {})\na = L([1])\na.append([a])\nresult = a"));
+        assertThat(e.getMessage()).isEqualTo("Circular reference detected at $[1][0]");
+    }
+
+    @Test
+    void encode_topLevelListSubclassIteratingMore_cutToItsFirstItems() {
+        EncodedPayload payload = ENCODER.encode(py.value("type('L', (list,), {'__iter__': lambda s: iter(range(150))})([])"));
+        assertThat(payload.truncation()).isEqualTo("list cut to its first 100 of 150 items");
+    }
+
+    @Test
     void encode_orderedDictReordered_writtenInItsOwnOrder() {
         // CPython's json.dumps reads an OrderedDict through items(): {"b": 2, "a": 1}
         assertThat(json("(lambda d: (d.move_to_end('a'), d)[1])(__import__('collections').OrderedDict(a=1, b=2))"))
