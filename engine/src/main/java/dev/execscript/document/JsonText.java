@@ -50,7 +50,7 @@ public final class JsonText {
 
     /**
      * Compact JSON text. Written through Jackson's UTF-8 generator, which escapes a lone surrogate as
-     * {@code \ud800} (as json.dumps does); the char-based one would leave it raw, and it would turn into
+     * a backslash-u escape (as json.dumps does); the char-based one would leave it raw, and it would turn into
      * {@code ?} wherever the text is encoded (printing it, or two distinct keys becoming one).
      */
     public static String write(JsonNode node) {
