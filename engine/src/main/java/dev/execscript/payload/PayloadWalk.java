@@ -86,7 +86,8 @@ final class PayloadWalk<N> {
         }
         if (kind.isContainer()) {
             if (stack.size() >= MAX_DEPTH) {
-                throw new PayloadTypeException("nesting deeper than " + MAX_DEPTH + " at " + path(stack.size()),
+                throw new PayloadTypeException("nesting deeper than " + MAX_DEPTH + " at " + path(stack.size())
+                        + " (json.dumps raises RecursionError)",
                         path(stack.size()), kind == NodeKind.OBJECT ? "dict" : "list");
             }
             if (!open.add(node)) {
