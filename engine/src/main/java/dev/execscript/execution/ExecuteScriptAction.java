@@ -1,5 +1,6 @@
 package dev.execscript.execution;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -189,11 +190,21 @@ final class ExecuteScriptAction {
             return new StepExecution(step.name(), step.action(), StepStatus.Failed, start, end, inputs, Map.of(), Map.of(),
                     outcome.failureMessage(), "Invocation", outcome.failureType(), outcome.details(), outcome.output(), null, attempt);
         }
-        JsonNode payload = JsonText.parseOrNull(outcome.payloadJson());
+        JsonNode payload;
+        try {
+            payload = JsonText.parse(outcome.payloadJson());
+        } catch (JsonProcessingException e) {
+            // Never a silent null: the encoder's text is valid JSON within JsonText's limits, so this is a bug.
+            return new StepExecution(step.name(), step.action(), StepStatus.Failed, start, end, inputs, Map.of(), Map.of(),
+                    "the output payload could not be read back: " + e.getOriginalMessage(), "Invocation",
+                    FailureType.Action.name(), Map.of(), outcome.output(), outcome.truncation(), attempt);
+        }
         ObjectNode document = OutputSelector.document(payload);
         Map<String, List<String>> outputs = new LinkedHashMap<>();
         Map<String, JsonNode> typed = new LinkedHashMap<>();
-        outputs.put("OutputPayload", List.of(JsonText.write(document)));
+        // The encoder's own text, not the tree written again: that would keep only the last of keys json.dumps
+        // wrote twice ({1: 'a', '1': 'b'}) and print floats Java's way (1.0E16 for 1e+16).
+        outputs.put("OutputPayload", List.of("{\"Payload\":" + outcome.payloadJson() + "}"));
         typed.put("OutputPayload", payload);
         for (OutputSpec spec : step.outputs()) {
             try {

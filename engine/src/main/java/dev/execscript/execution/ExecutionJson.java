@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execscript.document.JsonText;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,7 +42,8 @@ public final class ExecutionJson {
     /** The execution as the AWS CLI would print it. */
     public static String pretty(AutomationExecution e) {
         try {
-            return PRETTY.writeValueAsString(toJson(e));
+            // Bytes, not a String: Jackson's UTF-8 generator escapes lone surrogates (see JsonText.write).
+            return new String(PRETTY.writeValueAsBytes(toJson(e)), StandardCharsets.UTF_8);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("a JSON tree could not be written", ex);
         }

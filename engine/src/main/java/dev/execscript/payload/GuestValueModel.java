@@ -21,12 +21,14 @@ final class GuestValueModel implements NodeModel<Value> {
     /**
      * The builtins, read from the builtins module so that a handler shadowing {@code list} or {@code len} in
      * its module does not change them; an expression, so nothing is bound in the handler's namespace. The
-     * last item returns a str, or a prefix of at least n code points when longer, sliced guest-side:
+     * sixth item returns a str, or a prefix of at least n code points when longer, sliced guest-side:
      * {@code asString} is free for most GraalPy strings but transcodes (copies) strings with astral characters.
+     * The last lists a list or tuple subclass's items as its iteration gives them (as json.dumps reads them).
      */
     private static final Source BUILTINS = Source.create("python", """
             (lambda b: (b.dict, b.list, b.tuple, b.int, b.float,
-                        lambda s, n, ln=b.str.__len__, gi=b.str.__getitem__, sl=b.slice: s if ln(s) <= n else gi(s, sl(n))
+                        lambda s, n, ln=b.str.__len__, gi=b.str.__getitem__, sl=b.slice: s if ln(s) <= n else gi(s, sl(n)),
+                        b.list
                        ))(__import__('builtins'))""");
 
     private static final String BUILTINS_BINDING = "_execscript_payload_builtins";
@@ -40,6 +42,7 @@ final class GuestValueModel implements NodeModel<Value> {
     private Value integer;
     private Value floating;
     private Value prefix;
+    private Value listOf;
 
     @Override
     public NodeKind kind(Value v) {
@@ -92,6 +95,19 @@ final class GuestValueModel implements NodeModel<Value> {
     @Override
     public String string(Value v, int maxCodePoints) {
         return prefix(v).execute(v, maxCodePoints).asString();
+    }
+
+    /**
+     * Interop reads a list's storage, which a subclass overriding {@code __iter__} does not show; json.dumps
+     * iterates any list or tuple that is not exactly one. Only subclasses pay for the copy.
+     */
+    @Override
+    public Value elements(Value v) {
+        Value type = v.getMetaObject();
+        if (type.equals(list) || type.equals(tuple)) {
+            return v;
+        }
+        return listOf.execute(v);
     }
 
     @Override
@@ -171,8 +187,8 @@ final class GuestValueModel implements NodeModel<Value> {
         // bitLength first: printing a huge int is superlinear, and 10^4300 has 14,285 bits
         String text = big.bitLength() > 14_300 ? null : big.toString();
         if (text == null || text.length() - (big.signum() < 0 ? 1 : 0) > INT_MAX_STR_DIGITS) {
-            throw new Unencodable("int", "int at %s has more than " + INT_MAX_STR_DIGITS
-                    + " digits, over the limit for integer string conversion");
+            throw new Unencodable("int", "int at %s has more than " + INT_MAX_STR_DIGITS + " digits: json.dumps raises"
+                    + " ValueError (Exceeds the limit (" + INT_MAX_STR_DIGITS + " digits) for integer string conversion)");
         }
         return text;
     }
@@ -198,6 +214,7 @@ final class GuestValueModel implements NodeModel<Value> {
             integer = types.getArrayElement(3);
             floating = types.getArrayElement(4);
             prefix = types.getArrayElement(5);
+            listOf = types.getArrayElement(6);
         }
     }
 

@@ -21,6 +21,14 @@ interface NodeModel<N> {
      */
     String string(N node, int maxCodePoints);
 
+    /**
+     * What the walk reads an array node's elements from: the node itself, or, where the node iterates
+     * differently from its storage, its elements as iteration gives them (json.dumps iterates them).
+     */
+    default N elements(N node) {
+        return node;
+    }
+
     long arraySize(N node);
 
     N element(N node, long index);

@@ -20,7 +20,8 @@ final class PayloadPath {
                 case '"' -> path.append("\\\"");
                 case '\\' -> path.append("\\\\");
                 default -> {
-                    if (c < 0x20) {
+                    // controls and lone surrogates escaped, so the path is printable and survives UTF-8
+                    if (c < 0x20 || (Character.isSurrogate(c) && !isPaired(key, i))) {
                         path.append("\\u%04x".formatted((int) c));
                     } else {
                         path.append(c);
@@ -33,6 +34,13 @@ final class PayloadPath {
 
     static void appendIndex(StringBuilder path, long index) {
         path.append('[').append(index).append(']');
+    }
+
+    private static boolean isPaired(String s, int i) {
+        char c = s.charAt(i);
+        return Character.isHighSurrogate(c)
+                ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
     }
 
     private static boolean isIdentifier(String key) {

@@ -65,7 +65,7 @@ final class PayloadWalk<N> {
             close(frame);
             return true;
         }
-        return visit(model.element(frame.node, frame.index++), null);
+        return visit(model.element(frame.elements, frame.index++), null);
     }
 
     /** Writes {@code node}, a member named {@code key} of the top frame (null for array items and the root). */
@@ -86,7 +86,8 @@ final class PayloadWalk<N> {
         }
         if (kind.isContainer()) {
             if (stack.size() >= MAX_DEPTH) {
-                throw new PayloadTypeException("nesting deeper than " + MAX_DEPTH + " at " + path(stack.size()),
+                throw new PayloadTypeException("nesting deeper than " + MAX_DEPTH + " at " + path(stack.size())
+                        + " (json.dumps raises RecursionError)",
                         path(stack.size()), kind == NodeKind.OBJECT ? "dict" : "list");
             }
             if (!open.add(node)) {
@@ -114,7 +115,8 @@ final class PayloadWalk<N> {
         if (object) {
             frame.entries = model.entries(node);
         } else {
-            long size = model.arraySize(node);
+            frame.elements = model.elements(node);
+            long size = model.arraySize(frame.elements);
             frame.end = size;
             if (stack.isEmpty() && size > limits.maxListItems()) {
                 frame.end = limits.maxListItems();
@@ -155,6 +157,8 @@ final class PayloadWalk<N> {
         final N node;
         final boolean object;
         NodeModel.Entries<N> entries;
+        /** An array's elements as {@link NodeModel#elements} gives them; the node stays the identity for cycles. */
+        N elements;
         String key;
         long index;
         long end;

@@ -1,6 +1,8 @@
 package dev.execscript.payload;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Formats a finite double as Python's {@code float.__repr__} does (which is what {@code json.dumps} writes):
@@ -12,6 +14,23 @@ final class PythonFloatFormat {
     private PythonFloatFormat() {
     }
 
+    /**
+     * {@link Double#toString} gives at least two digits, the two-digit decimal closest to the value; Python
+     * gives the shortest that reads back as the same double. They differ only for the smallest subnormals:
+     * Java writes 4.9E-324 where Python writes 5e-324.
+     */
+    private static BigDecimal oneDigitIfExact(BigDecimal twoDigits, double abs) {
+        BigDecimal down = twoDigits.round(new MathContext(1, RoundingMode.FLOOR));
+        BigDecimal up = twoDigits.round(new MathContext(1, RoundingMode.CEILING));
+        boolean downReadsBack = Double.parseDouble(down.toString()) == abs;
+        boolean upReadsBack = Double.parseDouble(up.toString()) == abs;
+        if (downReadsBack && upReadsBack) { // both: the closer one, as Python's repr picks
+            BigDecimal exact = new BigDecimal(abs);
+            return exact.subtract(down).compareTo(up.subtract(exact)) <= 0 ? down : up;
+        }
+        return downReadsBack ? down : upReadsBack ? up : twoDigits;
+    }
+
     static String repr(double d) {
         if (!Double.isFinite(d)) {
             throw new IllegalArgumentException("not finite: " + d);
@@ -20,6 +39,9 @@ final class PythonFloatFormat {
             return Double.doubleToRawLongBits(d) < 0 ? "-0.0" : "0.0";
         }
         BigDecimal shortest = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        if (shortest.precision() == 2) {
+            shortest = oneDigitIfExact(shortest, Math.abs(d));
+        }
         String digits = shortest.unscaledValue().toString();
         // value = 0.<digits> * 10^decpt, as CPython's float_repr counts it
         int decpt = digits.length() - shortest.scale();

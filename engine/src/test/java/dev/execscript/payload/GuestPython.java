@@ -12,8 +12,15 @@ final class GuestPython implements AutoCloseable {
             .build();
 
     private final Context context = Context.newBuilder("python").engine(ENGINE).build();
-    private final Value dumps = context.eval("python",
-            "lambda v: __import__('json').dumps(v, separators=(',', ':'), ensure_ascii=False, allow_nan=False)");
+    /**
+     * Compact json.dumps with non-ASCII raw, except lone surrogates: UTF-8 cannot carry them, so they are
+     * written as {@code ensure_ascii=True} writes them (a surrogate in ensure_ascii=False output can only be a
+     * lone one inside a string, since a pair is one astral code point in a Python str).
+     */
+    private final Value dumps = context.eval("python", """
+            lambda v, json=__import__('json'), re=__import__('re'): re.sub(
+                '[\\ud800-\\udfff]', lambda m: '\\\\u%04x' % ord(m.group()),
+                json.dumps(v, separators=(',', ':'), ensure_ascii=False, allow_nan=False))""");
     private final Value head = context.eval("python", "lambda v, n: v[:n]");
     private final Value loads = context.eval("python", "__import__('json').loads");
 

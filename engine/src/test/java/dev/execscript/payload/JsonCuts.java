@@ -2,6 +2,10 @@ package dev.execscript.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,10 +16,32 @@ import java.util.Map;
 /** Checks on encoder output shared by the tests: validity, size, and prefix-consistency of cuts. */
 final class JsonCuts {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * Reads ints of up to Python's 4,300 digits (Jackson's default stops at 1,000); writes UTF-8 with astral
+     * characters raw and lone surrogates escaped (see {@link #text}).
+     */
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNumberLength(GuestValueModel.INT_MAX_STR_DIGITS)
+                    .maxNestingDepth(PayloadWalk.MAX_DEPTH + 1)
+                    .build())
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .build())
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
 
     private JsonCuts() {
+    }
+
+    /**
+     * A tree as JSON text, written by Jackson (independent of the encoder under test). Through bytes: Jackson's
+     * char-based writer would leave a lone surrogate raw, its UTF-8 writer escapes it.
+     */
+    static String text(JsonNode tree) {
+        try {
+            return new String(MAPPER.writeValueAsBytes(tree), StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static int bytes(String json) {

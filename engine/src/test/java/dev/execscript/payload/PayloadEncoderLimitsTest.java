@@ -122,6 +122,40 @@ class PayloadEncoderLimitsTest {
     }
 
     @Test
+    void encode_loneSurrogatesInCut_countedAsSixBytesAndNeverSplit() {
+        for (int max = 20; max < 34; max++) {
+            PayloadLimits limits = new PayloadLimits(max, 100);
+            EncodedPayload payload = encodeCut(limits, py.value("'a' + '\\ud800' * 50"));
+            int escapes = (max - 3) / 6;
+            assertThat(payload.json()).isEqualTo("\"a" + "\\ud800".repeat(escapes) + "\"");
+        }
+    }
+
+    @Test
+    void encode_loneSurrogateBesideAstral_cutBetweenThem() {
+        // "a" + 😀 (4 bytes) + a lone low surrogate (6 bytes as an escape): 13 bytes in all with the quotes
+        PayloadLimits limits = new PayloadLimits(12, 100);
+        assertThat(encodeCut(limits, py.value("'a\\U0001F600\\udc00'")).json()).isEqualTo("\"a😀\"");
+        assertThat(new PayloadEncoder(new PayloadLimits(13, 100)).encode(py.value("'a\\U0001F600\\udc00'")).json())
+                .isEqualTo("\"a😀\\udc00\"");
+    }
+
+    @Test
+    void encode_loneSurrogateKeyThatDoesNotFit_isDroppedWithItsValue() {
+        // {"a":1,"(6-byte escape)":2} is 18 bytes
+        PayloadLimits limits = new PayloadLimits(17, 100);
+        assertThat(encodeCut(limits, py.value("{'a': 1, '\\ud800': 2}")).json()).isEqualTo("{\"a\":1}");
+        assertThat(new PayloadEncoder(new PayloadLimits(18, 100)).encode(py.value("{'a': 1, '\\ud800': 2}")).json())
+                .isEqualTo("{\"a\":1,\"\\ud800\":2}");
+    }
+
+    @Test
+    void encode_intOfMaxDigitsThatDoesNotFit_isDroppedWholeNotFailed() {
+        EncodedPayload payload = encodeCut(new PayloadLimits(4000, 100), py.value("[1, 10**4300 - 1]"));
+        assertThat(payload.json()).isEqualTo("[1]");
+    }
+
+    @Test
     void encode_escapesInCut_neverSplit() {
         for (int max = 20; max < 28; max++) {
             PayloadLimits limits = new PayloadLimits(max, 100);

@@ -1,18 +1,18 @@
 package dev.execscript.payload;
 
-import static dev.execscript.payload.JsonCuts.MAPPER;
 import static dev.execscript.payload.JsonCuts.assertValidCut;
 import static dev.execscript.payload.JsonCuts.bytes;
 import static dev.execscript.payload.JsonCuts.parse;
+import static dev.execscript.payload.JsonCuts.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -31,6 +31,8 @@ import org.graalvm.polyglot.Value;
 class PayloadEncoderProperties {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Pattern LONE_SURROGATE = Pattern.compile("\\\\ud[89a-f]");
+    private static final Pattern LONG_INT = Pattern.compile("\\d{1001}");
     private static GuestPython py;
 
     @BeforeContainer
@@ -69,6 +71,8 @@ class PayloadEncoderProperties {
         String python = py.dumps(listCut ? py.head(value, limits.maxListItems()) : value);
         JsonNode full = parse(python);
         Statistics.label("cut").collect(listCut ? "list" : "-", bytes(python) > limits.maxBytes() ? "bytes" : "-");
+        Statistics.label("content").collect(LONE_SURROGATE.matcher(python).find() ? "lone surrogate" : "-",
+                LONG_INT.matcher(python).find() ? "int over 1,000 digits" : "-");
         assertThat(bytes(payload.json())).isLessThanOrEqualTo(limits.maxBytes());
         boolean bytesCut = bytes(python) > limits.maxBytes();
         assertThat(payload.truncated()).isEqualTo(listCut || bytesCut);
@@ -80,15 +84,6 @@ class PayloadEncoderProperties {
         assertValidCut(payload, limits, full);
         if (full.isTextual()) { // a cut string fills the limit but for one character (at most a 6-byte escape)
             assertThat(bytes(payload.json())).isGreaterThan(limits.maxBytes() - 6);
-        }
-    }
-
-    /** The tree as JSON text, written by Jackson (independent of the encoder under test), for json.loads. */
-    private static String text(JsonNode tree) {
-        try {
-            return MAPPER.writeValueAsString(tree);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -160,15 +155,22 @@ class PayloadEncoderProperties {
                 net.jqwik.api.Tuple.of(2, Arbitraries.longs().map(NODES::numberNode)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.bigIntegers()
                         .between(BigInteger.TEN.pow(60).negate(), BigInteger.TEN.pow(60)).map(NODES::numberNode)),
+                net.jqwik.api.Tuple.of(1, bigInts().map(NODES::numberNode)),
                 net.jqwik.api.Tuple.of(2, doubles().map(NODES::numberNode)),
                 net.jqwik.api.Tuple.of(4, shortString().map(NODES::textNode)));
     }
 
+    /**
+     * Not below 1e-322 (the 20 smallest subnormals): there GraalPy's float repr, the reference here, writes
+     * Java's two digits (4.9e-324) where CPython writes the shortest (5e-324), as we do; PythonFloatFormatTest
+     * checks those against CPython's own output.
+     */
     private Arbitrary<Double> doubles() {
         return Arbitraries.oneOf(
                 Arbitraries.doubles().between(-1e6, 1e6).ofScale(6),
-                Arbitraries.longs().map(Double::longBitsToDouble).filter(Double::isFinite),
-                Arbitraries.of(0.0, -0.0, 1e16, 1e15, 1e-5, 1e-4, 5e-324, Double.MAX_VALUE, 0.1, 100.0));
+                Arbitraries.longs().map(Double::longBitsToDouble).filter(Double::isFinite)
+                        .filter(d -> d == 0 || Math.abs(d) >= 1e-322),
+                Arbitraries.of(0.0, -0.0, 1e16, 1e15, 1e-5, 1e-4, 2e-323, Double.MAX_VALUE, 0.1, 100.0));
     }
 
     private Arbitrary<String> shortString() {
@@ -179,9 +181,23 @@ class PayloadEncoderProperties {
         return codePoints().list().ofMinSize(50).ofMaxSize(3000).map(PayloadEncoderProperties::string);
     }
 
-    /** ASCII, controls and JSON's escaped characters, other BMP, astral; never a lone surrogate. */
+    /** Ints of any length up to Python's 4,300 digits, the longest json.dumps prints, that length included. */
+    private static Arbitrary<BigInteger> bigInts() {
+        BigInteger longest = BigInteger.TEN.pow(GuestValueModel.INT_MAX_STR_DIGITS).subtract(BigInteger.ONE);
+        Arbitrary<BigInteger> anyLength = Combinators.combine(
+                        Arbitraries.integers().between(1, GuestValueModel.INT_MAX_STR_DIGITS)
+                                .flatMap(n -> Arbitraries.strings().withCharRange('0', '9').ofLength(n)),
+                        Arbitraries.of(false, true))
+                .as((digits, negative) -> negative ? new BigInteger(digits).negate() : new BigInteger(digits));
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, anyLength),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(longest, longest.negate(), BigInteger.TEN.pow(4299))));
+    }
+
+    /** ASCII, controls and JSON's escaped characters, other BMP, astral, lone surrogates. */
     private static Arbitrary<Integer> codePoints() {
         return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0xd800, 0xdfff)),
                 net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0x20, 0x7e)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.of(0x00, 0x01, 0x08, 0x09, 0x0a, 0x0c, 0x0d, 0x1f, 0x22, 0x5c, 0x7f)),
                 net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0x80, 0xd7ff)),

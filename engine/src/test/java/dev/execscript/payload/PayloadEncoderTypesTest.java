@@ -1,5 +1,6 @@
 package dev.execscript.payload;
 
+import static dev.execscript.payload.JsonCuts.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,6 +102,129 @@ class PayloadEncoderTypesTest {
     }
 
     @Test
+    void encode_loneSurrogatesInKeysAndValues_escapedAsJsonDumpsAndKeptDistinct() {
+        String expression = "{'\\ud800': 1, '\\udc00': 2, 'a\\udfffb': '\\ud800x', 'end': 'x\\udbff', 'rev': '\\udc00\\ud800'}";
+        // json.dumps (ensure_ascii=True) writes each lone surrogate as this escape; non-ASCII otherwise stays UTF-8
+        assertThat(json(expression)).isEqualTo("{\"\\ud800\":1,\"\\udc00\":2,\"a\\udfffb\":\"\\ud800x\",\"end\":\"x\\udbff\","
+                + "\"rev\":\"\\udc00\\ud800\"}");
+        assertSameAsPython(expression);
+        assertThat(parse(json(expression)).properties()).hasSize(5);
+    }
+
+    @Test
+    void encode_surrogatePairMadeOfTwoLoneSurrogates_isTheAstralCharacter() {
+        // In Python a high surrogate then a low one are two code points; json.dumps escapes both, and every
+        // JSON reader (json.loads included) joins the two escapes into the one character we write.
+        assertThat(json("'\\ud83d\\ude00'")).isEqualTo("\"😀\"");
+        assertThat(json("'\\ud83d\\ud83d\\ude00'")).isEqualTo("\"\\ud83d😀\"");
+        assertThat(py.fromJson("\"\\ud83d\\ude00\"").asString()).isEqualTo("😀");
+    }
+
+    @Test
+    void encode_loneSurrogateKey_pathEscapesIt() {
+        PayloadTypeException e = failure("{'\\ud800': {1}}");
+        assertThat(e.path()).isEqualTo("$[\"\\ud800\"]");
+        assertThat(e.getMessage()).isEqualTo("Object of type set at $[\"\\ud800\"] is not JSON serializable");
+    }
+
+    @Test
+    void encode_nulInStringsAndKeys_escaped() {
+        assertThat(json("{'a\\x00b': 'c\\x00', '\\x00': ''}")).isEqualTo("{\"a\\u0000b\":\"c\\u0000\",\"\\u0000\":\"\"}");
+        assertSameAsPython("{'a\\x00b': 'c\\x00', '\\x00': ''}");
+    }
+
+    @Test
+    void encode_keysCollidingAfterConversion_allKeptAsJsonDumps() {
+        // 1, 1.0 and True are one dict key (the first key object, the last value); json.dumps writes each member
+        assertThat(json("{1: 'a', '1': 'b', 1.0: 'c', True: 'd', None: 'e', 'null': 'f', False: 'g', 'false': 'h'}"))
+                .isEqualTo("{\"1\":\"d\",\"1\":\"b\",\"null\":\"e\",\"null\":\"f\",\"false\":\"g\",\"false\":\"h\"}");
+        assertSameAsPython("{1: 'a', '1': 'b', None: 'e', 'null': 'f', 2.5: 1, '2.5': 2}");
+    }
+
+    @Test
+    void encode_floatEdgeValuesAsCPython() {
+        // CPython 3.11's json.dumps of the same list (with compact separators)
+        assertThat(json("[5e-324, 1e-323, 2e-323, -0.0, 1e308, 1.7976931348623157e308, 1e16, -1e-7, 1e22, 123456789012345680.0]"))
+                .isEqualTo("[5e-324,1e-323,2e-323,-0.0,1e+308,1.7976931348623157e+308,1e+16,-1e-07,1e+22,1.2345678901234568e+17]");
+        assertThat(json("{-0.0: 1, 1e308: 2, 5e-324: 3}")).isEqualTo("{\"-0.0\":1,\"1e+308\":2,\"5e-324\":3}");
+    }
+
+    @Test
+    void encode_intsJustUnderDigitLimit_exactEverywhere() {
+        String max = "9".repeat(4300);
+        assertThat(json("[10**4300 - 1, -(10**4300 - 1), {'k': [10**4299]}, {10**4300 - 1: 1}]"))
+                .isEqualTo("[" + max + ",-" + max + ",{\"k\":[1" + "0".repeat(4299) + "]},{\"" + max + "\":1}]");
+        assertSameAsPython("[10**4300 - 1, -(10**4300 - 1), {'k': [10**4299]}, {10**4300 - 1: 1}]");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "10**4300                                  | $         | int",
+            "-10**4300                                 | $         | int",
+            "[1, [2, 10**4300]]                        | $[1][1]   | int",
+            "{'a': {'b': (0, -10**5000)}}              | $.a.b[1]  | int",
+            "{'a': {10**4300: 1}}                      | $.a       | int key",
+            "{'a': [type('I', (int,), {})(10**4300)]}  | $.a[0]    | int",
+            "[{'x': 1, 'y': 10**100000}]               | $[0].y    | int",
+    })
+    void encode_intBeyondDigitLimitAnywhere_failsNamingPathAndReason(String expression, String path, String what) {
+        // CPython's json.dumps raises ValueError here; GraalPy's does not apply the limit (its str() does)
+        PayloadTypeException e = failure(expression);
+        assertThat(e.path()).isEqualTo(path);
+        assertThat(e.typeName()).isEqualTo("int");
+        assertThat(e.getMessage()).isEqualTo(what + " at " + path + " has more than 4300 digits: json.dumps raises ValueError"
+                + " (Exceeds the limit (4300 digits) for integer string conversion)");
+    }
+
+    @Test
+    void encode_subclassesWithOverriddenReprAndStr_encodedByValueAsJsonDumps() {
+        // json.dumps uses int.__repr__ and float.__repr__ and the str's own characters, never the overrides
+        String expression = "[type('I', (int,), {'__repr__': lambda s: 'x', '__str__': lambda s: 'y'})(5),"
+                + " type('F', (float,), {'__repr__': lambda s: 'x'})(2.5),"
+                + " type('S', (str,), {'__str__': lambda s: 'y', '__repr__': lambda s: 'z'})('a'),"
+                + " {type('I', (int,), {'__repr__': lambda s: 'x'})(6): type('F', (float,), {'__repr__': lambda s: 'x'})(1.5)}]";
+        assertThat(json(expression)).isEqualTo("[5,2.5,\"a\",{\"6\":1.5}]");
+        assertSameAsPython(expression);
+    }
+
+    @Test
+    void encode_enumsMixedWithJsonTypes_encodedByValue() {
+        String expression = "(lambda e: [e.Enum('S', {'A': 'a'}, type=str).A, e.IntEnum('I', {'B': 2}).B,"
+                + " {e.Enum('F', {'C': 1.5}, type=float).C: e.Enum('F', {'C': 1.5}, type=float).C}])(__import__('enum'))";
+        assertThat(json(expression)).isEqualTo("[\"a\",2,{\"1.5\":1.5}]");
+    }
+
+    @Test
+    void encode_containerSubclassesOverridingIteration_readAsJsonDumpsReadsThem() {
+        // CPython 3.11: a dict subclass through its items(), a list or tuple subclass through its __iter__
+        assertThat(json("type('D', (dict,), {'items': lambda s: [('x', 1)]})(a=2)")).isEqualTo("{\"x\":1}");
+        assertThat(json("type('L', (list,), {'__iter__': lambda s: iter([9]), '__len__': lambda s: 1})([1, 2])"))
+                .isEqualTo("[9]");
+        assertThat(json("type('T', (tuple,), {'__iter__': lambda s: iter([8, 7])})((1, 2, 3))")).isEqualTo("[8,7]");
+        assertThat(json("{'l': type('L', (list,), {})([1, [2]]), 't': __import__('collections').namedtuple('P', 'x')(3)}"))
+                .isEqualTo("{\"l\":[1,[2]],\"t\":[3]}");
+    }
+
+    @Test
+    void encode_listSubclassInCycle_fails() {
+        PayloadTypeException e = failure(py.run("L = type('L', (list,), {})\na = L([1])\na.append([a])\nresult = a"));
+        assertThat(e.getMessage()).isEqualTo("Circular reference detected at $[1][0]");
+    }
+
+    @Test
+    void encode_topLevelListSubclassIteratingMore_cutToItsFirstItems() {
+        EncodedPayload payload = ENCODER.encode(py.value("type('L', (list,), {'__iter__': lambda s: iter(range(150))})([])"));
+        assertThat(payload.truncation()).isEqualTo("list cut to its first 100 of 150 items");
+    }
+
+    @Test
+    void encode_orderedDictReordered_writtenInItsOwnOrder() {
+        // CPython's json.dumps reads an OrderedDict through items(): {"b": 2, "a": 1}
+        assertThat(json("(lambda d: (d.move_to_end('a'), d)[1])(__import__('collections').OrderedDict(a=1, b=2))"))
+                .isEqualTo("{\"b\":2,\"a\":1}");
+    }
+
+    @Test
     void encode_intsExactIncludingBig() {
         assertThat(json("[0, -1, 2**63 - 1, 2**63, -2**70, 10**4299]"))
                 .isEqualTo("[0,-1,9223372036854775807,9223372036854775808,-1180591620717411303424,1"
@@ -115,7 +239,7 @@ class PayloadEncoderTypesTest {
 
     @Test
     void encode_floatsAsPythonRepr() {
-        assertSameAsPython("[1.0, -0.0, 0.0, 1e16, 1e15, 1e-5, 0.0001, 123.456, 1e22, 5e-324, 1.7976931348623157e308,"
+        assertSameAsPython("[1.0, -0.0, 0.0, 1e16, 1e15, 1e-5, 0.0001, 123.456, 1e22, 2e-323, 1.7976931348623157e308,"
                 + " 0.1, 2.5e-7, -1.5e300, 100.0, 1234567890123456.7, type('F', (float,), {})(2.5)]");
         assertThat(json("[1e16, 1e-05, 1.0]")).isEqualTo("[1e+16,1e-05,1.0]");
     }
@@ -187,6 +311,7 @@ class PayloadEncoderTypesTest {
     void encode_intBeyondPythonsDigitLimit_fails() {
         PayloadTypeException e = failure("{'n': 10**4300}");
         assertThat(e.typeName()).isEqualTo("int");
+        assertThat(e.getMessage()).startsWith("int at $.n has more than 4300 digits");
         assertThat(e.path()).isEqualTo("$.n");
         assertThat(failure("[-(10**100000)]").path()).isEqualTo("$[0]");
     }
@@ -207,7 +332,8 @@ class PayloadEncoderTypesTest {
     @Test
     void encode_deepNesting_failsCleanly() {
         PayloadTypeException e = failure(py.run("result = []\nfor _ in range(9999): result = [result]"));
-        assertThat(e.getMessage()).startsWith("nesting deeper than 1000 at $[0][0]");
+        assertThat(e.getMessage()).isEqualTo("nesting deeper than 1000 at $" + "[0]".repeat(1000)
+                + " (json.dumps raises RecursionError)");
         assertThat(e.path()).isEqualTo("$" + "[0]".repeat(1000));
     }
 
