@@ -29,7 +29,7 @@ class LocatedTreeTest {
     void parse_duplicateKey_fails() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> LocatedTree.parse("a: 1\na: 2\n", "d.yaml"))
                 .isInstanceOf(DocumentException.class)
-                .hasMessageContaining("d.yaml:2: not valid YAML: Duplicate field 'a'");
+                .hasMessageContaining("d.yaml:2: a: key 'a' is given twice (first on line 1)");
     }
 
     /** Whatever the list length, the line of item i is the line it was written on. */

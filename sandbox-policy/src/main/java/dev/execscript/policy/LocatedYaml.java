@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * A YAML or JSON file read into a Jackson tree that remembers the line each value was written on,
@@ -76,6 +77,9 @@ public final class LocatedYaml {
             throw new YamlInputException(0, null, tooLarge);
         }
         String format = json ? "JSON" : "YAML";
+        if (!json) {
+            refuseUnprintable(text);
+        }
         try (JsonParser p = (json ? JSON : YAML).createParser(new StringReader(text))) {
             if (p.nextToken() == null) {
                 return new LocatedYaml(null, null);
@@ -154,6 +158,25 @@ public final class LocatedYaml {
     /** The JSON Pointer of key {@code name} under {@code parent}. */
     public static String pointer(String parent, String name) {
         return parent + "/" + name.replace("~", "~0").replace("/", "~1");
+    }
+
+    /**
+     * YAML allows no control characters but tab and line breaks, even inside quotes (they are written
+     * as escapes such as \e there). SnakeYAML's reader would say so too, but without a line.
+     */
+    private static void refuseUnprintable(String text) throws YamlInputException {
+        int line = 1;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (c == '\n') {
+                line++;
+            }
+            if (!StreamReader.isPrintable(c)) {
+                throw new YamlInputException(line, null, String.format("not valid YAML: the character U+%04X is not allowed"
+                        + " (control characters can be written as escapes inside double quotes, e.g. \"\\u%04X\")", c, c));
+            }
+            i += Character.charCount(c);
+        }
     }
 
     private static int line(JsonParser p) {

@@ -179,7 +179,7 @@ class PolicyLoaderTest {
 
     @Test
     void load_secondDocument_rejected() {
-        assertThat(yamlError("poolSize: 1\n---\npoolSize: 2\n").getMessage()).contains("more content");
+        assertThat(yamlError("poolSize: 1\n---\npoolSize: 2\n").getMessage()).contains("line 3: unexpected content after the end of the YAML document");
     }
 
     @ParameterizedTest(name = "{0} = {1}")
