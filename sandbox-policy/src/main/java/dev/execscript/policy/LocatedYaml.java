@@ -3,7 +3,8 @@ package dev.execscript.policy;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
@@ -41,6 +43,8 @@ public final class LocatedYaml {
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final NodeEventYamlFactory YAML = new NodeEventYamlFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Jackson names the setting behind a bound, e.g. "(1000, from `StreamReadConstraints.getMaxNumberLength()`)": ours to hide. */
+    private static final Pattern JACKSON_SETTING = Pattern.compile(", from `[^`]*`");
 
     /**
      * Where a value was written: its line, its text as written when it is a scalar, and where its
@@ -80,7 +84,9 @@ public final class LocatedYaml {
         if (!json) {
             refuseUnprintable(text);
         }
-        try (JsonParser p = (json ? JSON : YAML).createParser(new StringReader(text))) {
+        JsonParser p = null;
+        try {
+            p = (json ? JSON : YAML).createParser(new StringReader(text));
             if (p.nextToken() == null) {
                 return new LocatedYaml(null, null);
             }
@@ -90,11 +96,21 @@ public final class LocatedYaml {
                 throw new YamlInputException(line(p), null, "unexpected content after the end of the " + format + " document");
             }
             return new LocatedYaml(top.node(), top.place());
-        } catch (StreamReadException e) {
-            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw new YamlInputException(line, null, "not valid " + format + ": " + Excerpt.of(firstLine(e.getOriginalMessage())));
+        } catch (JsonProcessingException e) {
+            // Syntax errors, and Jackson's own bounds (a number of more than 1000 digits in JSON, say).
+            JsonLocation at = e.getLocation() != null ? e.getLocation() : p == null ? null : p.currentLocation();
+            String message = JACKSON_SETTING.matcher(firstLine(e.getOriginalMessage())).replaceAll("");
+            throw new YamlInputException(at == null ? 0 : at.getLineNr(), null, "not valid " + format + ": " + Excerpt.of(message, 200));
         } catch (IOException e) {
             throw new YamlInputException(0, null, "cannot be read: " + Excerpt.of(e.getMessage()));
+        } finally {
+            if (p != null) {
+                try {
+                    p.close();
+                } catch (IOException e) {
+                    // A parser over a string has nothing to release.
+                }
+            }
         }
     }
 
