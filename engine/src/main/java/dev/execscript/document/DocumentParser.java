@@ -6,8 +6,7 @@ import dev.execscript.policy.Excerpt;
 import dev.execscript.policy.YamlInputException;
 import dev.execscript.policy.YamlLimits;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,14 +41,12 @@ public final class DocumentParser {
     public AutomationDocument parse(Path path) throws DocumentException {
         String text;
         try {
-            // Refused from its size alone: a huge file is neither read nor parsed.
-            YamlLimits.DOCUMENT.checkFileSize(path);
-            text = Files.readString(path);
+            text = YamlLimits.DOCUMENT.readFile(path);
         } catch (YamlInputException e) {
             throw LocatedTree.located(path.toString(), e);
         } catch (NoSuchFileException e) {
             throw new DocumentException(path, 0, null, "no such file");
-        } catch (MalformedInputException e) {
+        } catch (CharacterCodingException e) {
             throw new DocumentException(path, 0, null, "is not UTF-8 text");
         } catch (IOException e) {
             throw new DocumentException(path, 0, null, "cannot be read: " + e.getMessage());

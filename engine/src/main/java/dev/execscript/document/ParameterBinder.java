@@ -5,7 +5,7 @@ import dev.execscript.policy.Excerpt;
 import dev.execscript.policy.YamlInputException;
 import dev.execscript.policy.YamlLimits;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,11 +24,11 @@ public final class ParameterBinder {
     public static Map<String, JsonNode> readParamsFile(Path file) throws DocumentException {
         String text;
         try {
-            // Refused from its size alone: a huge file is neither read nor parsed.
-            YamlLimits.PARAMS_FILE.checkFileSize(file);
-            text = Files.readString(file);
+            text = YamlLimits.PARAMS_FILE.readFile(file);
         } catch (YamlInputException e) {
             throw LocatedTree.located(file.toString(), e);
+        } catch (CharacterCodingException e) {
+            throw new DocumentException(file, 0, null, "params file is not UTF-8 text");
         } catch (IOException e) {
             throw new DocumentException(file, 0, null, "params file cannot be read: " + e.getMessage());
         }

@@ -95,11 +95,12 @@ public final class PolicyLoader {
      */
     public static ScriptPolicy load(Path file) throws IOException {
         Path base = file.toAbsolutePath().normalize().getParent();
-        try {
-            // Refused from its size alone: a huge file is neither read nor parsed.
-            YamlLimits.POLICY_FILE.checkFileSize(file);
-        } catch (YamlInputException e) {
-            throw new PolicyException(null, e.problem(), file.toString(), 0);
+        if (Files.isRegularFile(file)) {
+            // Refused from its size alone: a huge file is neither read nor parsed (a pipe is read up to the limit).
+            String tooLarge = YamlLimits.POLICY_FILE.sizeProblem(Files.size(file));
+            if (tooLarge != null) {
+                throw new PolicyException(null, tooLarge, file.toString(), 0);
+            }
         }
         try (Reader reader = Files.newBufferedReader(file)) {
             return load(reader, file.toString(), base);

@@ -1,8 +1,12 @@
 package dev.execscript.policy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.IOException;
 
 /**
  * How large and how deep a YAML or JSON file execscript reads may be, and how many values its
@@ -43,11 +47,31 @@ public record YamlLimits(String kind, long maxBytes, int maxDepth, int maxAliasV
                 + (maxBytes / 1024) + " KB" + (note.isEmpty() ? "" : "; " + note) + ")";
     }
 
-    /** Refuses a file over the size limit from its length alone, before anything is read. */
-    public void checkFileSize(Path file) throws YamlInputException, IOException {
-        String problem = sizeProblem(Files.size(file));
-        if (problem != null) {
-            throw new YamlInputException(0, null, problem);
+    /**
+     * Reads a file as UTF-8 text within the size limit: a regular file over it is refused from its
+     * length alone, before anything is read; a pipe or device ({@code <(yes)}) is read no further
+     * than one byte past the limit.
+     *
+     * @throws java.nio.charset.CharacterCodingException if the file is not UTF-8
+     * @throws IOException if it cannot be read (e.g. {@link java.nio.file.NoSuchFileException})
+     */
+    public String readFile(Path file) throws YamlInputException, IOException {
+        if (Files.isRegularFile(file)) {
+            String problem = sizeProblem(Files.size(file));
+            if (problem != null) {
+                throw new YamlInputException(0, null, problem);
+            }
         }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        }
+        if (bytes.length > maxBytes) {
+            throw new YamlInputException(0, null, tooLarge("more than " + maxBytes + " bytes"));
+        }
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
     }
 }
