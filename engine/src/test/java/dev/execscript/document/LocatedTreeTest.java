@@ -254,4 +254,12 @@ class LocatedTreeTest {
         assertThat(name).doesNotContain("\u001b").startsWith("a\\u001B[2Jb").contains("(10006 characters)");
         assertThat(name.length()).isLessThan(200);
     }
+
+    @Test
+    void parse_syntaxError_namesProblemAndContextWithoutEchoingTheLine() {
+        assertThatThrownBy(() -> LocatedTree.parse("a: [1, 2\nb: hunter2\n", "t.yaml"))
+                .isInstanceOf(DocumentException.class)
+                .hasMessage("t.yaml:2: not valid YAML: expected ',' or ']', but got : (column 2),"
+                        + " while parsing a flow sequence started on line 1");
+    }
 }

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
@@ -99,7 +101,8 @@ public final class LocatedYaml {
         } catch (JsonProcessingException e) {
             // Syntax errors, and Jackson's own bounds (a number of more than 1000 digits in JSON, say).
             JsonLocation at = e.getLocation() != null ? e.getLocation() : p == null ? null : p.currentLocation();
-            String message = JACKSON_SETTING.matcher(firstLine(e.getOriginalMessage())).replaceAll("");
+            String message = e.getCause() instanceof MarkedYAMLException m ? describe(m)
+                    : JACKSON_SETTING.matcher(firstLine(e.getOriginalMessage())).replaceAll("");
             throw new YamlInputException(at == null ? 0 : at.getLineNr(), null, "not valid " + format + ": " + Excerpt.of(message, 200));
         } catch (IOException e) {
             throw new YamlInputException(0, null, "cannot be read: " + Excerpt.of(e.getMessage()));
@@ -197,6 +200,26 @@ public final class LocatedYaml {
 
     private static int line(JsonParser p) {
         return p.currentTokenLocation().getLineNr();
+    }
+
+    /**
+     * SnakeYAML's problem and what it was reading, without the excerpt of the file it appends (the
+     * error names the line; the excerpt would echo the file's text).
+     */
+    private static String describe(MarkedYAMLException e) {
+        StringBuilder sb = new StringBuilder(e.getProblem() == null ? "" : e.getProblem().strip());
+        Mark at = e.getProblemMark();
+        if (at != null) {
+            sb.append(" (column ").append(at.getColumn() + 1).append(')');
+        }
+        Mark from = e.getContextMark();
+        if (e.getContext() != null) {
+            sb.append(sb.isEmpty() ? "" : ", ").append(e.getContext().strip());
+            if (from != null) {
+                sb.append(" started on line ").append(from.getLine() + 1);
+            }
+        }
+        return sb.toString();
     }
 
     private static String firstLine(String message) {
