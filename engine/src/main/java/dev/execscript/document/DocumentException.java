@@ -1,5 +1,6 @@
 package dev.execscript.document;
 
+import dev.execscript.policy.Excerpt;
 import java.nio.file.Path;
 
 /**
@@ -8,12 +9,22 @@ import java.nio.file.Path;
  */
 public final class DocumentException extends Exception {
 
+    /** Backstops: each echo of document text is cut shorter where it is made (see {@link Excerpt}). */
+    static final int MAX_FIELD_CHARS = 300;
+    static final int MAX_PROBLEM_CHARS = 2000;
+
     private final String source;
     private final int line;
     private final String field;
     private final String problem;
 
     public DocumentException(String source, int line, String field, String problem) {
+        this(source, line, field == null ? null : Excerpt.of(field, MAX_FIELD_CHARS), Excerpt.of(problem, MAX_PROBLEM_CHARS),
+                true);
+    }
+
+    /** Field and problem already bounded and escaped: a message never carries raw control characters or a whole value. */
+    private DocumentException(String source, int line, String field, String problem, boolean bounded) {
         super(format(source, line, field, problem));
         this.source = source;
         this.line = line;

@@ -2,9 +2,11 @@ package dev.execscript.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execscript.policy.Excerpt;
+import dev.execscript.policy.YamlInputException;
+import dev.execscript.policy.YamlLimits;
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.file.Files;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,10 +41,12 @@ public final class DocumentParser {
     public AutomationDocument parse(Path path) throws DocumentException {
         String text;
         try {
-            text = Files.readString(path);
+            text = YamlLimits.DOCUMENT.readFile(path);
+        } catch (YamlInputException e) {
+            throw LocatedTree.located(path.toString(), e);
         } catch (NoSuchFileException e) {
             throw new DocumentException(path, 0, null, "no such file");
-        } catch (MalformedInputException e) {
+        } catch (CharacterCodingException e) {
             throw new DocumentException(path, 0, null, "is not UTF-8 text");
         } catch (IOException e) {
             throw new DocumentException(path, 0, null, "cannot be read: " + e.getMessage());
@@ -67,7 +71,7 @@ public final class DocumentParser {
             throw tree.error("", "schemaVersion is missing; it must be '0.3'");
         }
         if (!version.asText().equals("0.3")) {
-            throw tree.error("/schemaVersion", "unsupported schemaVersion '" + version.asText()
+            throw tree.error("/schemaVersion", "unsupported schemaVersion '" + Excerpt.of(version.asText())
                     + "'; only '0.3' (Automation runbooks) is supported");
         }
         String description = text(tree, "/description", false);
@@ -101,17 +105,17 @@ public final class DocumentParser {
                 }
             }
             if (!def.has("type")) {
-                throw tree.error(at, "parameter '" + e.getKey() + "' has no type; one of " + ParameterType.accepted());
+                throw tree.error(at, "parameter '" + Excerpt.of(e.getKey()) + "' has no type; one of " + ParameterType.accepted());
             }
             ParameterType type = ParameterType.parse(def.get("type").asText());
             if (type == null) {
-                throw tree.error(at + "/type", "unknown type '" + def.get("type").asText() + "'; one of " + ParameterType.accepted());
+                throw tree.error(at + "/type", "unknown type '" + Excerpt.of(def.get("type").asText()) + "'; one of " + ParameterType.accepted());
             }
             JsonNode defaultValue = null;
             if (def.has("default")) {
                 defaultValue = type.coerce(def.get("default"));
                 if (defaultValue == null) {
-                    throw tree.error(at + "/default", "default " + def.get("default") + " is not a " + type);
+                    throw tree.error(at + "/default", "default " + Excerpt.of(def.get("default").toString()) + " is not a " + type);
                 }
             }
             List<JsonNode> allowed = new ArrayList<>();
@@ -186,15 +190,15 @@ public final class DocumentParser {
             }
             String name = text(tree, at + "/name", true);
             if (!STEP_NAME.matcher(name).matches()) {
-                throw tree.error(at + "/name", "step name '" + name + "' may only hold letters, digits and '_'");
+                throw tree.error(at + "/name", "step name '" + Excerpt.of(name) + "' may only hold letters, digits and '_'");
             }
             if (!names.add(name)) {
-                throw tree.error(at + "/name", "step name '" + name + "' is used twice");
+                throw tree.error(at + "/name", "step name '" + Excerpt.of(name) + "' is used twice");
             }
             String action = text(tree, at + "/action", true);
             JsonNode inputs = step.get("inputs");
             if (inputs == null || !inputs.isObject()) {
-                throw tree.error(inputs == null ? at : at + "/inputs", "step '" + name + "' needs an 'inputs' map");
+                throw tree.error(inputs == null ? at : at + "/inputs", "step '" + Excerpt.of(name) + "' needs an 'inputs' map");
             }
             ScriptRuntime runtime = null;
             if (StepSpec.EXECUTE_SCRIPT.equals(action)) {
@@ -208,7 +212,7 @@ public final class DocumentParser {
             Integer attempts = optionalInt(tree, at + "/maxAttempts", 1, 100);
             String onFailure = text(tree, at + "/onFailure", false);
             if (onFailure != null && !onFailure.equals("Abort") && !onFailure.equals("Continue") && !onFailure.startsWith("step:")) {
-                throw tree.error(at + "/onFailure", "onFailure '" + onFailure + "' must be Abort, Continue or step:NAME");
+                throw tree.error(at + "/onFailure", "onFailure '" + Excerpt.of(onFailure) + "' must be Abort, Continue or step:NAME");
             }
             Boolean critical = optionalBoolean(tree, at + "/isCritical");
             Boolean isEnd = optionalBoolean(tree, at + "/isEnd");
@@ -220,10 +224,10 @@ public final class DocumentParser {
         for (int i = 0; i < steps.size(); i++) {
             StepSpec s = steps.get(i);
             if (s.nextStep() != null && !names.contains(s.nextStep())) {
-                throw tree.error("/mainSteps/" + i + "/nextStep", "no step named '" + s.nextStep() + "'");
+                throw tree.error("/mainSteps/" + i + "/nextStep", "no step named '" + Excerpt.of(s.nextStep()) + "'");
             }
             if (s.onFailure() != null && s.onFailure().startsWith("step:") && !names.contains(s.onFailure().substring(5))) {
-                throw tree.error("/mainSteps/" + i + "/onFailure", "no step named '" + s.onFailure().substring(5) + "'");
+                throw tree.error("/mainSteps/" + i + "/onFailure", "no step named '" + Excerpt.of(s.onFailure().substring(5)) + "'");
             }
         }
         return List.copyOf(steps);
@@ -239,7 +243,7 @@ public final class DocumentParser {
         String runtimeName = text(tree, at + "/Runtime", true);
         ScriptRuntime runtime = ScriptRuntime.parse(runtimeName);
         if (runtime == null) {
-            throw tree.error(at + "/Runtime", "unsupported runtime '" + runtimeName + "'; accepted: " + ScriptRuntime.accepted());
+            throw tree.error(at + "/Runtime", "unsupported runtime '" + Excerpt.of(runtimeName) + "'; accepted: " + ScriptRuntime.accepted());
         }
         String handler = text(tree, at + "/Handler", false);
         String script = text(tree, at + "/Script", false);
@@ -249,11 +253,11 @@ public final class DocumentParser {
         }
         if (runtime.isPython()) {
             if (handler == null || handler.isBlank()) {
-                throw tree.error(at, "step '" + step + "': Handler is required for " + runtimeName
+                throw tree.error(at, "step '" + Excerpt.of(step) + "': Handler is required for " + runtimeName
                         + " (the name of a function taking (events, context))");
             }
             if (script == null && attachment == null) {
-                throw tree.error(at, "step '" + step + "': give the code as Script or Attachment");
+                throw tree.error(at, "step '" + Excerpt.of(step) + "': give the code as Script or Attachment");
             }
         } else {
             if (handler != null) {
@@ -261,12 +265,12 @@ public final class DocumentParser {
                         + "; the Script itself runs (remove Handler)");
             }
             if (script == null) {
-                throw tree.error(at, "step '" + step + "': Script is required for " + runtimeName);
+                throw tree.error(at, "step '" + Excerpt.of(step) + "': Script is required for " + runtimeName);
             }
         }
         if (attachment != null && !files.containsKey(attachment)) {
-            throw tree.error(at + "/Attachment", "attachment '" + attachment + "' is not declared in the document's files section"
-                    + (files.isEmpty() ? "" : "; declared: " + String.join(", ", files.keySet())));
+            throw tree.error(at + "/Attachment", "attachment '" + Excerpt.of(attachment) + "' is not declared in the document's files section"
+                    + (files.isEmpty() ? "" : "; declared: " + Excerpt.of(String.join(", ", files.keySet()), 400)));
         }
         JsonNode payload = inputs.get("InputPayload");
         if (payload != null && !payload.isObject() && !payload.isNull()
@@ -292,10 +296,10 @@ public final class DocumentParser {
             String typeName = text(tree, o + "/Type", false);
             ParameterType type = typeName == null ? ParameterType.String : ParameterType.parse(typeName);
             if (type == null) {
-                throw tree.error(o + "/Type", "unknown output type '" + typeName + "'; one of " + ParameterType.accepted());
+                throw tree.error(o + "/Type", "unknown output type '" + Excerpt.of(typeName) + "'; one of " + ParameterType.accepted());
             }
             if (!seen.add(name)) {
-                throw tree.error(o + "/Name", "output name '" + name + "' is used twice");
+                throw tree.error(o + "/Name", "output name '" + Excerpt.of(name) + "' is used twice");
             }
             if (!selector.startsWith("$")) {
                 throw tree.error(o + "/Selector", "a selector is a JSONPath starting with '$' (e.g. $.Payload.id)");
@@ -326,7 +330,7 @@ public final class DocumentParser {
                 }
             }
             if (step == null || !ReferenceChecker.hasOutput(step, ref.substring(dot + 1))) {
-                throw tree.error("/outputs/" + i, "'" + ref + "' does not name an output of a step (StepName.OutputName)");
+                throw tree.error("/outputs/" + i, "'" + Excerpt.of(ref) + "' does not name an output of a step (StepName.OutputName)");
             }
             result.add(ref);
         }
@@ -355,7 +359,7 @@ public final class DocumentParser {
         JsonNode n = ParameterType.Integer.coerce(node);
         if (n == null || n.longValue() < min || n.longValue() > max) {
             throw tree.error(pointer, "must be a whole number from " + min + (max == Integer.MAX_VALUE ? " up" : " to " + max)
-                    + " (found " + node + ")");
+                    + " (found " + Excerpt.of(node.toString()) + ")");
         }
         return n.intValue();
     }
@@ -367,7 +371,7 @@ public final class DocumentParser {
         }
         JsonNode b = ParameterType.Boolean.coerce(node);
         if (b == null) {
-            throw tree.error(pointer, "must be true or false (found " + node + ")");
+            throw tree.error(pointer, "must be true or false (found " + Excerpt.of(node.toString()) + ")");
         }
         return b.booleanValue();
     }

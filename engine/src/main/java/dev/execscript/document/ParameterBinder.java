@@ -1,8 +1,11 @@
 package dev.execscript.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.execscript.policy.Excerpt;
+import dev.execscript.policy.YamlInputException;
+import dev.execscript.policy.YamlLimits;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,11 +24,15 @@ public final class ParameterBinder {
     public static Map<String, JsonNode> readParamsFile(Path file) throws DocumentException {
         String text;
         try {
-            text = Files.readString(file);
+            text = YamlLimits.PARAMS_FILE.readFile(file);
+        } catch (YamlInputException e) {
+            throw LocatedTree.located(file.toString(), e);
+        } catch (CharacterCodingException e) {
+            throw new DocumentException(file, 0, null, "params file is not UTF-8 text");
         } catch (IOException e) {
             throw new DocumentException(file, 0, null, "params file cannot be read: " + e.getMessage());
         }
-        LocatedTree tree = LocatedTree.parse(text, file.toString());
+        LocatedTree tree = LocatedTree.parse(text, file.toString(), YamlLimits.PARAMS_FILE);
         if (!tree.root().isObject()) {
             throw tree.error("", "a params file must be a map of parameter name to value");
         }
@@ -38,7 +45,7 @@ public final class ParameterBinder {
     public static Map.Entry<String, String> parseAssignment(String assignment) throws DocumentException {
         int eq = assignment.indexOf('=');
         if (eq <= 0) {
-            throw DocumentException.usage("--param '" + assignment + "' must be NAME=VALUE");
+            throw DocumentException.usage("--param '" + Excerpt.of(assignment) + "' must be NAME=VALUE");
         }
         return Map.entry(assignment.substring(0, eq).trim(), assignment.substring(eq + 1));
     }
@@ -65,7 +72,7 @@ public final class ParameterBinder {
                 value = spec.type().coerce(raw);
                 if (value == null) {
                     throw new DocumentException(source, spec.line(), "parameter " + spec.name(),
-                            "value " + raw + " is not a " + spec.type());
+                            "value " + Excerpt.of(raw.toString()) + " is not a " + spec.type());
                 }
             }
             check(source, spec, value);
@@ -81,8 +88,8 @@ public final class ParameterBinder {
             for (JsonNode item : items) {
                 boolean ok = spec.allowedValues().stream().anyMatch(a -> a.asText().equals(item.asText()));
                 if (!ok) {
-                    throw new DocumentException(source, spec.line(), field, "value " + item + " is not one of the allowedValues "
-                            + spec.allowedValues());
+                    throw new DocumentException(source, spec.line(), field, "value " + Excerpt.of(item.toString())
+                            + " is not one of the allowedValues " + Excerpt.of(spec.allowedValues().toString(), 400));
                 }
             }
         }
@@ -90,8 +97,8 @@ public final class ParameterBinder {
             Pattern p = Pattern.compile(spec.allowedPattern());
             for (JsonNode item : items) {
                 if (item.isValueNode() && !p.matcher(item.asText()).matches()) {
-                    throw new DocumentException(source, spec.line(), field, "value " + item + " does not match allowedPattern "
-                            + spec.allowedPattern());
+                    throw new DocumentException(source, spec.line(), field, "value " + Excerpt.of(item.toString())
+                            + " does not match allowedPattern " + Excerpt.of(spec.allowedPattern(), 400));
                 }
             }
         }

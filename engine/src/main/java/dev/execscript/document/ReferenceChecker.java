@@ -1,6 +1,7 @@
 package dev.execscript.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.execscript.policy.Excerpt;
 import java.util.Set;
 
 /** Checks before anything runs that every {{ reference }} in step inputs names something that exists. */
@@ -31,7 +32,7 @@ final class ReferenceChecker {
             for (String ref : Placeholders.references(node)) {
                 String problem = problem(ref, step);
                 if (problem != null) {
-                    throw tree.error(pointer, "{{ " + ref + " }}: " + problem);
+                    throw tree.error(pointer, "{{ " + Excerpt.of(ref) + " }}: " + problem);
                 }
             }
         } else if (node.isObject()) {
@@ -53,18 +54,18 @@ final class ReferenceChecker {
         int dot = ref.indexOf('.');
         if (dot < 0) {
             return doc.parameters().containsKey(ref) ? null
-                    : "no parameter named '" + ref + "'" + (doc.parameters().isEmpty() ? "" : "; declared: " + String.join(", ", doc.parameters().keySet()));
+                    : "no parameter named '" + Excerpt.of(ref) + "'" + (doc.parameters().isEmpty() ? "" : "; declared: " + Excerpt.of(String.join(", ", doc.parameters().keySet()), 400));
         }
         String stepName = ref.substring(0, dot);
         StepSpec step = doc.step(stepName);
         if (step == null) {
-            return "no step named '" + stepName + "'";
+            return "no step named '" + Excerpt.of(stepName) + "'";
         }
         if (step == current) {
             return "a step cannot read its own outputs";
         }
         String output = ref.substring(dot + 1);
-        return hasOutput(step, output) ? null : "step '" + stepName + "' has no output named '" + output + "'";
+        return hasOutput(step, output) ? null : "step '" + Excerpt.of(stepName) + "' has no output named '" + Excerpt.of(output) + "'";
     }
 
     /** Named outputs, plus OutputPayload which every aws:executeScript step has. */

@@ -3,11 +3,16 @@ package dev.execscript.document;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.execscript.policy.YamlLimits;
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -100,5 +105,97 @@ class DocumentParserTest {
                     """.formatted(runtime), "p.yaml", null, "p");
             assertThat(d.steps().getFirst().runtime().isPython()).isFalse();
         }
+    }
+
+    @Test
+    void parse_aliasesInParameterDefaultsAndStepInputs_areTheAnchoredValues() throws Exception {
+        AutomationDocument d = parser.parse("""
+                schemaVersion: '0.3'
+                parameters:
+                  Region: {type: String, default: &region eu-west-1}
+                  Regions: {type: StringList, default: [*region, us-east-1]}
+                mainSteps:
+                  - name: First
+                    action: aws:executeScript
+                    inputs: &script
+                      Runtime: python3.11
+                      Handler: h
+                      InputPayload: {region: '{{ Region }}'}
+                      Script: "def h(e, c): return e"
+                  - name: Second
+                    action: aws:executeScript
+                    inputs: *script
+                  - name: Third
+                    action: aws:executeScript
+                    inputs:
+                      <<: *script
+                      Handler: other
+                """, "a.yaml", null, "a");
+        assertThat(d.parameters().get("Region").defaultValue().asText()).isEqualTo("eu-west-1");
+        assertThat(d.parameters().get("Regions").defaultValue().toString()).isEqualTo("[\"eu-west-1\",\"us-east-1\"]");
+        assertThat(d.steps().get(1).inputs()).isEqualTo(d.steps().get(0).inputs());
+        assertThat(d.steps().get(2).inputs().get("Handler").asText()).isEqualTo("other");
+        assertThat(d.steps().get(2).inputs().get("Script")).isEqualTo(d.steps().get(0).inputs().get("Script"));
+        assertThat(d.steps().get(2).runtime()).isEqualTo(ScriptRuntime.PYTHON_3_11);
+    }
+
+    @Test
+    void parse_errorInsideMergedInputs_pointsAtTheLineWritten() {
+        assertThatThrownBy(() -> parser.parse("""
+                schemaVersion: '0.3'
+                mainSteps:
+                  - name: First
+                    action: aws:executeScript
+                    inputs: &script
+                      Runtime: python3.11
+                      Handler: h
+                      Script: "def h(e, c): return e"
+                  - name: Second
+                    action: aws:executeScript
+                    inputs:
+                      <<: *script
+                      Runtime: cobol
+                """, "m.yaml", null, "m"))
+                .isInstanceOf(DocumentException.class)
+                .hasMessageStartingWith("m.yaml:13: mainSteps[1].inputs.Runtime: unsupported runtime 'cobol'");
+    }
+
+    @Test
+    void parse_documentFileOverSizeLimit_refusedAtOnceNamingTheLimit(@TempDir Path dir) throws IOException {
+        Path huge = dir.resolve("huge.yaml");
+        Files.writeString(huge, "schemaVersion: '0.3'\ndescription: \"" + "a".repeat(20 * 1024 * 1024) + "\"\n");
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                assertThatThrownBy(() -> parser.parse(huge))
+                        .isInstanceOf(DocumentException.class)
+                        .hasMessage(huge + ": is too large (20971557 bytes); a document may be at most 262144 bytes"
+                                + " (256 KB; AWS's own limit is 64 KB)"));
+    }
+
+    @Test
+    void parse_documentFileJustUnderSizeLimit_parses(@TempDir Path dir) throws Exception {
+        String head = "schemaVersion: '0.3'\ndescription: \"";
+        String tail = "\"\nmainSteps:\n  - name: A\n    action: aws:sleep\n    inputs: {Duration: PT1S}\n";
+        int fill = (int) YamlLimits.DOCUMENT.maxBytes() - head.length() - tail.length();
+        Path big = dir.resolve("big.yaml");
+        Files.writeString(big, head + "a".repeat(fill) + tail);
+        assertThat(Files.size(big)).isEqualTo(YamlLimits.DOCUMENT.maxBytes());
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                assertThat(parser.parse(big).description()).hasSize(fill));
+    }
+
+    @Test
+    void parse_longValueInError_isCutAndEscaped() {
+        String runtime = "py\\e[2J" + "x".repeat(100_000);
+        assertThatThrownBy(() -> parser.parse("""
+                schemaVersion: '0.3'
+                mainSteps:
+                  - name: A
+                    action: aws:executeScript
+                    inputs: {Runtime: "%s", Handler: h, Script: s}
+                """.formatted(runtime), "l.yaml", null, "l"))
+                .isInstanceOf(DocumentException.class)
+                .hasMessageStartingWith("l.yaml:5: mainSteps[0].inputs.Runtime: unsupported runtime 'py\\u001B[2Jxxx")
+                .hasMessageContaining("... (100006 characters)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\u001b").hasSizeLessThan(600));
     }
 }

@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Every parameter validation rule, each failing with a message that names the parameter. */
 class ParameterBinderTest {
@@ -73,5 +80,46 @@ class ParameterBinderTest {
                 .hasMessageContaining("parameter Name: is required and has no default; pass --param Name=VALUE");
         assertThatThrownBy(() -> bind("Name: {type: String, default: x}", "Nme", "y"))
                 .hasMessageContaining("parameter Nme: the document declares no such parameter; declared: Name");
+    }
+
+    @Test
+    void readParamsFile_aliases_areTheAnchoredValues(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("params.yaml");
+        Files.writeString(file, "Region: &r eu-west-1\nRegions: [*r, us-east-1]\n");
+        Map<String, JsonNode> values = ParameterBinder.readParamsFile(file);
+        assertThat(values.get("Regions").toString()).isEqualTo("[\"eu-west-1\",\"us-east-1\"]");
+    }
+
+    @Test
+    void readParamsFile_billionLaughs_refusedNamingTheLimit(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("params.yaml");
+        Files.writeString(file, LocatedTreeTest.billionLaughs());
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                assertThatThrownBy(() -> ParameterBinder.readParamsFile(file))
+                        .isInstanceOf(DocumentException.class)
+                        .hasMessageStartingWith(file + ":")
+                        .hasMessageContaining("too many alias expansions")
+                        .hasMessageEndingWith("(limit 100000)"));
+    }
+
+    @Test
+    void readParamsFile_overSizeLimit_refusedAtOnceNamingTheLimit(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("params.yaml");
+        Files.writeString(file, "Name: \"" + "a".repeat(20 * 1024 * 1024) + "\"\n");
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () ->
+                assertThatThrownBy(() -> ParameterBinder.readParamsFile(file))
+                        .isInstanceOf(DocumentException.class)
+                        .hasMessage(file + ": is too large (20971529 bytes); a params file may be at most 262144 bytes"
+                                + " (256 KB; AWS counts parameter values in the document's 64 KB quota)"));
+    }
+
+    @Test
+    void readParamsFile_justUnderSizeLimit_parses(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("params.yaml");
+        String head = "Name: \"";
+        String tail = "\"\n";
+        int fill = 256 * 1024 - head.length() - tail.length();
+        Files.writeString(file, head + "a".repeat(fill) + tail);
+        assertThat(ParameterBinder.readParamsFile(file).get("Name").asText()).hasSize(fill);
     }
 }

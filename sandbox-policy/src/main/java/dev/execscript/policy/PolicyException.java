@@ -16,7 +16,7 @@ public final class PolicyException extends IllegalArgumentException {
 
     /** A value outside the allowed range, e.g. {@code ("maxRecursionDepth", 10, "50 to 100,000")}. */
     public PolicyException(String setting, Object value, String allowed) {
-        this(setting, "policy setting '" + setting + "' = " + value + " is out of range; allowed: " + allowed,
+        this(setting, "policy setting '" + setting + "' = " + Excerpt.of(String.valueOf(value)) + " is out of range; allowed: " + allowed,
                 null, 0, null);
     }
 
@@ -34,7 +34,8 @@ public final class PolicyException extends IllegalArgumentException {
     }
 
     private PolicyException(String setting, String fullMessage, String source, int line, Throwable cause) {
-        super(fullMessage, cause);
+        // A backstop: each echo of file text is cut shorter where it is made.
+        super(Excerpt.of(fullMessage, 2000), cause);
         this.setting = setting;
         this.source = source;
         this.line = line;

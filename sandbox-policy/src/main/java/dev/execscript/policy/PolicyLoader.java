@@ -1,11 +1,7 @@
 package dev.execscript.policy;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigInteger;
@@ -47,8 +43,6 @@ import java.util.regex.Pattern;
  */
 public final class PolicyLoader {
 
-    private static final YAMLFactory YAML = YAMLFactory.builder().build();
-    private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final String PRESET = "preset";
     private static final String COUNT = "a whole number";
     private static final Pattern WHOLE_NUMBER = Pattern.compile("[+-]?\\d+(_\\d+)*");
@@ -101,6 +95,13 @@ public final class PolicyLoader {
      */
     public static ScriptPolicy load(Path file) throws IOException {
         Path base = file.toAbsolutePath().normalize().getParent();
+        if (Files.isRegularFile(file)) {
+            // Refused from its size alone: a huge file is neither read nor parsed (a pipe is read up to the limit).
+            String tooLarge = YamlLimits.POLICY_FILE.sizeProblem(Files.size(file));
+            if (tooLarge != null) {
+                throw new PolicyException(null, tooLarge, file.toString(), 0);
+            }
+        }
         try (Reader reader = Files.newBufferedReader(file)) {
             return load(reader, file.toString(), base);
         }
@@ -144,11 +145,8 @@ public final class PolicyLoader {
             if (!e.key().equals(PRESET) && !SETTINGS.containsKey(e.key())) {
                 throw new PolicyException(e.key(), unknownKeyMessage(e.key()), source, e.line());
             }
-            Entry first = byKey.putIfAbsent(e.key(), e);
-            if (first != null) {
-                throw new PolicyException(e.key(), "setting '" + e.key() + "' is given twice (first on line "
-                        + first.line() + ")", source, e.line());
-            }
+            // A key given twice is refused by LocatedYaml, for every file alike.
+            byKey.put(e.key(), e);
         }
         // The preset is the base the other keys change, wherever in the file it is written.
         ScriptPolicy.Builder builder = ScriptPolicy.defaults().toBuilder();
@@ -172,54 +170,52 @@ public final class PolicyLoader {
     }
 
     private List<Entry> parse(Reader reader) throws IOException {
-        JsonFactory factory = source.toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
+        boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
+        LocatedYaml tree;
+        try {
+            tree = LocatedYaml.parse(LocatedYaml.readBounded(reader, YamlLimits.POLICY_FILE), json, YamlLimits.POLICY_FILE);
+        } catch (YamlInputException e) {
+            String setting = e.pointer() == null || e.pointer().isEmpty() ? null : topLevelKey(e.pointer());
+            throw new PolicyException(setting, e.problem(), source, e.line());
+        }
         List<Entry> entries = new ArrayList<>();
-        try (JsonParser p = factory.createParser(reader)) {
-            JsonToken t = p.nextToken();
-            if (t == null) {
-                return entries;
-            }
-            if (t != JsonToken.START_OBJECT) {
-                throw new PolicyException(null, "expected a mapping of setting names to values, found "
-                        + describe(t), source, line(p));
-            }
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
-                int line = line(p);
-                p.nextToken();
-                entries.add(new Entry(key, line, value(p)));
-            }
-            if (p.nextToken() != null) {
-                throw new PolicyException(null, "expected one mapping of settings, found more content",
-                        source, line(p));
-            }
+        JsonNode root = tree.root();
+        if (root == null) {
             return entries;
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new PolicyException(null, "not valid " + (factory == JSON ? "JSON" : "YAML") + ": "
-                    + e.getOriginalMessage(), source, at == null ? 0 : at.getLineNr());
         }
+        if (!root.isObject()) {
+            throw new PolicyException(null, "expected a mapping of setting names to values, found "
+                    + describe(root), source, tree.place().line());
+        }
+        for (Map.Entry<String, JsonNode> field : root.properties()) {
+            LocatedYaml.Place at = tree.place().field(field.getKey());
+            entries.add(new Entry(field.getKey(), at.line(), value(field.getValue(), at)));
+        }
+        return entries;
     }
 
-    private static Value value(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        int line = line(p);
-        if (t == JsonToken.START_ARRAY) {
+    private static String topLevelKey(String pointer) {
+        int end = pointer.indexOf('/', 1);
+        return pointer.substring(1, end < 0 ? pointer.length() : end).replace("~1", "/").replace("~0", "~");
+    }
+
+    /** One value as the settings read it: a scalar's text as written, a list's items, or just the kind. */
+    private static Value value(JsonNode node, LocatedYaml.Place at) {
+        if (node.isArray()) {
             List<Value> items = new ArrayList<>();
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-                items.add(value(p));
+            for (int i = 0; i < node.size(); i++) {
+                items.add(value(node.get(i), at.item(i)));
             }
-            return new Value(t, null, line, items);
+            return new Value(JsonToken.START_ARRAY, null, at.line(), items);
         }
-        if (t == JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return new Value(t, null, line, null);
-        }
-        return new Value(t, t == JsonToken.VALUE_NULL ? null : p.getText(), line, null);
-    }
-
-    private static int line(JsonParser p) {
-        return p.currentTokenLocation().getLineNr();
+        JsonToken kind = switch (node.getNodeType()) {
+            case OBJECT -> JsonToken.START_OBJECT;
+            case NULL -> JsonToken.VALUE_NULL;
+            case BOOLEAN -> node.booleanValue() ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE;
+            case NUMBER -> node.isIntegralNumber() ? JsonToken.VALUE_NUMBER_INT : JsonToken.VALUE_NUMBER_FLOAT;
+            default -> JsonToken.VALUE_STRING;
+        };
+        return new Value(kind, at.text(), at.line(), null);
     }
 
     // ---- value conversion -------------------------------------------------------------------------
@@ -340,7 +336,7 @@ public final class PolicyLoader {
             case START_OBJECT -> "a mapping";
             case VALUE_NULL -> "nothing";
             // YAML reads "key:" with no value as an empty string, not null; report both alike.
-            default -> v.text().isBlank() ? "nothing" : v.text();
+            default -> v.text().isBlank() ? "nothing" : Excerpt.of(v.text());
         };
         return new PolicyException(key, "policy setting '" + key + "' = " + written
                 + " has the wrong form; expected " + expected, source, v.line());
@@ -355,16 +351,12 @@ public final class PolicyLoader {
         }
     }
 
-    private static String describe(JsonToken t) {
-        return switch (t) {
-            case START_ARRAY -> "a list";
-            case VALUE_NULL -> "nothing";
-            default -> "a single value";
-        };
+    private static String describe(JsonNode n) {
+        return n.isArray() ? "a list" : n.isNull() ? "nothing" : "a single value";
     }
 
     private static String unknownKeyMessage(String key) {
-        StringBuilder m = new StringBuilder("unknown setting '").append(key).append("'");
+        StringBuilder m = new StringBuilder("unknown setting '").append(Excerpt.of(key)).append("'");
         knownKeys().stream()
                 .min(Comparator.comparingInt(k -> editDistance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT))))
                 .filter(k -> editDistance(k.toLowerCase(Locale.ROOT), key.toLowerCase(Locale.ROOT)) <= 3)

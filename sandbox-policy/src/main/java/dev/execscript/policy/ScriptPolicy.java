@@ -145,7 +145,7 @@ public final class ScriptPolicy {
             case STRICT -> DEFAULTS;
             case LOCAL_DEV -> LOCAL_DEV_PRESET;
             default -> throw new PolicyException("preset",
-                    "unknown preset '" + name + "'; known presets: " + String.join(", ", presetNames()));
+                    "unknown preset '" + Excerpt.of(name) + "'; known presets: " + String.join(", ", presetNames()));
         };
     }
 
@@ -548,14 +548,14 @@ public final class ScriptPolicy {
 
         static String checkVariableName(String value) {
             if (!VARIABLE_NAME.matcher(value).matches()) {
-                throw new PolicyException("environmentVariables", "'" + value + "' is not " + VARIABLE_NAME_FORM);
+                throw new PolicyException("environmentVariables", "'" + Excerpt.of(value) + "' is not " + VARIABLE_NAME_FORM);
             }
             return value;
         }
 
         static String checkModuleName(String value) {
             if (!MODULE_NAME.matcher(value).matches()) {
-                throw new PolicyException("warmupImports", "'" + value + "' is not " + MODULE_NAME_FORM);
+                throw new PolicyException("warmupImports", "'" + Excerpt.of(value) + "' is not " + MODULE_NAME_FORM);
             }
             return value;
         }

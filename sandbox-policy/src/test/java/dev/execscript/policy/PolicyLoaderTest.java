@@ -2,6 +2,7 @@ package dev.execscript.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -179,7 +180,7 @@ class PolicyLoaderTest {
 
     @Test
     void load_secondDocument_rejected() {
-        assertThat(yamlError("poolSize: 1\n---\npoolSize: 2\n").getMessage()).contains("more content");
+        assertThat(yamlError("poolSize: 1\n---\npoolSize: 2\n").getMessage()).contains("line 3: unexpected content after the end of the YAML document");
     }
 
     @ParameterizedTest(name = "{0} = {1}")
@@ -280,5 +281,99 @@ class PolicyLoaderTest {
     @Test
     void knownKeys_coverEveryBuilderSettingPlusPreset() {
         assertThat(PolicyLoader.knownKeys()).hasSize(20).first().isEqualTo("preset");
+    }
+
+    // ---- the YAML rules every file shares (LocatedYaml, YamlLimits) --------------------------------
+
+    @Test
+    void load_alias_isTheAnchoredValue() throws IOException {
+        ScriptPolicy p = yaml("wallClockTimeout: &t 45s\ncpuTime: *t\nwarmupImports: [&m json, re]\nmaxStatements: 5\n");
+        assertThat(p.wallClockTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(p.cpuTime()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void load_aliasToNoAnchor_failsWithItsLine() {
+        PolicyException e = yamlError("poolSize: 2\ncpuTime: *missing\n");
+        assertThat(e.getMessage()).isEqualTo("test.yaml line 2: alias *missing refers to no anchor &missing before it");
+        assertThat(e.setting()).isEqualTo("cpuTime");
+    }
+
+    @Test
+    void load_keyGivenTwice_namesTheSetting() {
+        PolicyException e = yamlError("poolSize: 1\ncpuTime: 1s\npoolSize: 2\n");
+        assertThat(e.setting()).isEqualTo("poolSize");
+        assertThat(e.getMessage()).isEqualTo("test.yaml line 3: key 'poolSize' is given twice (first on line 1)");
+    }
+
+    @Test
+    void load_billionLaughs_refusedNamingTheLimit() {
+        StringBuilder sb = new StringBuilder("warmupImports: [&l0 lol");
+        for (int i = 1; i <= 10; i++) {
+            sb.append(", &l").append(i).append(" [");
+            for (int j = 0; j < 10; j++) {
+                sb.append(j == 0 ? "" : ", ").append("*l").append(i - 1);
+            }
+            sb.append("]");
+        }
+        String laughs = sb.append("]\n").toString();
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () ->
+                assertThat(yamlError(laughs).getMessage()).startsWith("test.yaml line 1: too many alias expansions")
+                        .endsWith("(limit " + YamlLimits.POLICY_FILE.maxAliasValues() + ")"));
+    }
+
+    @Test
+    void load_nestedTooDeep_refused() {
+        int depth = YamlLimits.POLICY_FILE.maxDepth();
+        assertThat(yamlError("warmupImports: " + "[".repeat(depth) + "]".repeat(depth) + "\n").getMessage())
+                .contains("nested more than " + depth + " deep (limit " + depth + ")");
+    }
+
+    @Test
+    void load_fileOverSizeLimit_refusedAtOnceNamingTheLimit(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("huge.yaml");
+        Files.writeString(file, "pwshPath: \"" + "a".repeat(20 * 1024 * 1024) + "\"\n");
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () ->
+                assertThatThrownBy(() -> PolicyLoader.load(file))
+                        .isInstanceOf(PolicyException.class)
+                        .hasMessage(file + ": is too large (20971533 bytes); a policy file may be at most 65536 bytes (64 KB)"));
+    }
+
+    @Test
+    void load_readerOverSizeLimit_refusedWithoutReadingToTheEnd() {
+        java.io.Reader endless = new java.io.Reader() {
+            @Override
+            public int read(char[] buf, int off, int len) {
+                java.util.Arrays.fill(buf, off, off + len, '#');
+                return len;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () ->
+                assertThatThrownBy(() -> PolicyLoader.load(endless, "endless.yaml"))
+                        .isInstanceOf(PolicyException.class)
+                        .hasMessage("endless.yaml: is too large (more than 65536 bytes); a policy file may be at most 65536"
+                                + " bytes (64 KB)"));
+    }
+
+    @Test
+    void load_fileJustUnderSizeLimit_parses(@TempDir Path dir) throws IOException {
+        String setting = "\nwallClockTimeout: 31s\n";
+        String comment = "#" + "x".repeat((int) YamlLimits.POLICY_FILE.maxBytes() - 1 - setting.length());
+        Path file = dir.resolve("big.yaml");
+        Files.writeString(file, comment + setting);
+        assertThat(Files.size(file)).isEqualTo(YamlLimits.POLICY_FILE.maxBytes());
+        assertThat(PolicyLoader.load(file).wallClockTimeout()).isEqualTo(Duration.ofSeconds(31));
+    }
+
+    @Test
+    void load_valueWithControlCharactersAndGreatLength_echoedEscapedAndCut() {
+        String value = "\\e]0;title\\a" + "9".repeat(10_000);
+        String message = yamlError("isolation: \"" + value + "\"\n").getMessage();
+        assertThat(message).contains("= \\u001B]0;title\\u00079999").contains("(10010 characters)")
+                .doesNotContain("\u001b").hasSizeLessThan(300);
     }
 }
