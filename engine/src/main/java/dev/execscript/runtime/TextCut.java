@@ -36,7 +36,9 @@ public final class TextCut {
         if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
             end--;
         }
-        return text.substring(0, end) + "\n" + marker(maxChars, fullLength);
+        // A head read from a guest counts code points; an astral character is two chars here.
+        long length = fullLength < 0 ? -1 : Math.max(fullLength, text.length());
+        return text.substring(0, end) + "\n" + marker(maxChars, length);
     }
 
     /** The line that ends a cut text. */
