@@ -21,7 +21,13 @@ public final class ResultBudget {
     /** Of a step that no longer fits, the failure message keeps at most this many characters of its first line. */
     static final int SUMMARY_MESSAGE_CHARS = 1024;
 
-    private long used;
+    /**
+     * Counted as used from the start: the execution's own fields and the summary of the step that did not
+     * fit, so that the whole result (but the parameters as given) stays within {@link #MAX_RESULT_BYTES}.
+     */
+    static final int RESERVE_BYTES = 8 * 1024;
+
+    private long used = RESERVE_BYTES;
     private boolean exhausted;
 
     /** Whether a step was cut short for lack of room: no further step should run. */

@@ -56,7 +56,7 @@ public final class OutputCapture {
 
     /** The line handed on (and kept) where output is cut. */
     public static String marker(int maxBytes) {
-        return String.format(Locale.ROOT, "[execscript: output cut at %,d bytes (policy maxOutputBytes)]", maxBytes);
+        return String.format(Locale.ROOT, "[execscript: output cut at %d bytes (policy maxOutputBytes)]", maxBytes);
     }
 
     /** A new source, e.g. the stream a script's stdout and stderr both write to; its partial line is its own. */
@@ -116,7 +116,7 @@ public final class OutputCapture {
         }
         String marker = marker(maxBytes);
         return kept + marker.substring(0, marker.length() - 1)
-                + String.format(Locale.ROOT, "; %,d bytes were printed in all]\n", printed) + notesAfterCut;
+                + String.format(Locale.ROOT, "; %d bytes were printed in all]\n", printed) + notesAfterCut;
     }
 
     private synchronized LineBuffer newSource() {

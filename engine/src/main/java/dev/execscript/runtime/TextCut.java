@@ -23,22 +23,23 @@ public final class TextCut {
     }
 
     /**
-     * {@code text} when it has at most {@code maxChars} characters, else its first {@code maxChars} (never
-     * splitting a surrogate pair) and a marker line saying how long the whole was: {@code fullLength}, which
-     * may exceed the text's length when the caller read only a head of a longer text (negative: not known,
-     * but longer than {@code maxChars}).
+     * {@code text} when it has at most {@code maxChars} characters, else its head (never splitting a surrogate
+     * pair) and a marker line saying how long the whole was, together {@code maxChars} characters at most, so
+     * that cutting again changes nothing. {@code fullLength} may exceed the text's length when the caller read
+     * only a head of a longer text (negative: not known, but longer than {@code maxChars}).
      */
     public static String head(String text, int maxChars, long fullLength) {
         if (text.length() <= maxChars && fullLength >= 0 && fullLength <= maxChars) {
             return text;
         }
-        int end = Math.min(maxChars, text.length());
+        // A head read from a guest counts code points; an astral character is two chars here.
+        long length = fullLength < 0 ? -1 : Math.max(fullLength, text.length());
+        String marker = "\n" + marker(maxChars, length);
+        int end = Math.max(0, Math.min(maxChars - marker.length(), text.length()));
         if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
             end--;
         }
-        // A head read from a guest counts code points; an astral character is two chars here.
-        long length = fullLength < 0 ? -1 : Math.max(fullLength, text.length());
-        return text.substring(0, end) + "\n" + marker(maxChars, length);
+        return text.substring(0, end) + marker;
     }
 
     /** The line that ends a cut text. */
