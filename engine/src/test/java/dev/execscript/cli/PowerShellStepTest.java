@@ -51,10 +51,10 @@ class PowerShellStepTest {
         Files.writeString(hostile, "\u001b]0;pwned\u0007\r[Other] forged\u0000\n" + ("z".repeat(99) + "\n").repeat(1000));
         Path policy = dir.resolve("policy.yaml");
         Files.writeString(policy, "maxOutputBytes: 4KB\n");
-        CliRun r = CliRun.of("run", doc("#fake: cat " + hostile + "\n#fake: write-payload '1'").toString(),
+        CliRun r = CliRun.of("run", doc("#fake: cat " + hostile + "\n        #fake: write-payload '1'").toString(),
                 "--pwsh", fakePwsh().toString(), "--policy", policy.toString());
 
-        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
         assertThat(r.stderr()).startsWith("[Ps] \\x1b]0;pwned\\x07\\x0d[Other] forged\\x00\n[Ps] zzz")
                 .endsWith("[Ps] [execscript: output cut at 4096 bytes (policy maxOutputBytes)]\n");
         assertThat(r.stderr().lines().filter(l -> l.contains("output cut"))).hasSize(1);
