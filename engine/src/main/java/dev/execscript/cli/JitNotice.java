@@ -1,7 +1,6 @@
 package dev.execscript.cli;
 
 import dev.execscript.embed.ExecScript;
-import java.io.PrintStream;
 
 /**
  * One line on stderr when the JIT was asked for (the launcher sets {@code execscript.jit=requested})
@@ -14,9 +13,9 @@ final class JitNotice {
     private JitNotice() {
     }
 
-    static void printIfMissing(ExecScript engine, PrintStream err) {
+    static void printIfMissing(ExecScript engine, TerminalWriter err) {
         if ("requested".equals(System.getProperty(PROPERTY)) && !engine.isCompilationEnabled()) {
-            err.println("execscript: the optimizing compiler is not available (engine/target/jit is missing?); "
+            err.message("execscript: the optimizing compiler is not available (engine/target/jit is missing?); "
                     + "running Python in the interpreter");
         }
     }

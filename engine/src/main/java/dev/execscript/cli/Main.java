@@ -3,6 +3,7 @@ package dev.execscript.cli;
 import dev.execscript.document.DocumentException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import picocli.CommandLine;
 
 /** Entry point of the command line. Users see messages, never Java stack traces. */
@@ -51,11 +52,12 @@ public final class Main {
 
     /** Runs the CLI in this JVM with the given streams; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        TerminalWriter terminal = new TerminalWriter(err);
         CommandLine cli = new CommandLine(new ExecscriptCommand(), new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
                 if (cls == RunCommand.class) {
-                    return cls.cast(new RunCommand(out, err));
+                    return cls.cast(new RunCommand(out, terminal));
                 }
                 return CommandLine.defaultFactory().create(cls);
             }
@@ -63,21 +65,23 @@ public final class Main {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, a) -> {
-            err.println("execscript: " + e.getMessage());
-            err.println("Try 'execscript " + (e.getCommandLine().getCommandName().equals("execscript") ? "" : e.getCommandLine().getCommandName() + " ")
+            terminal.message("execscript: " + e.getMessage());
+            terminal.message("Try 'execscript " + (e.getCommandLine().getCommandName().equals("execscript") ? "" : e.getCommandLine().getCommandName() + " ")
                     + "--help' for usage.");
             return EXIT_INVALID;
         });
         cli.setExecutionExceptionHandler((e, c, parseResult) -> {
             if (e instanceof DocumentException de) {
-                err.println("execscript: " + de.getMessage());
+                terminal.message("execscript: " + de.getMessage());
                 return EXIT_INVALID;
             }
-            err.println("execscript: internal error: " + e);
+            terminal.message("execscript: internal error: " + e);
             if (System.getenv("EXECSCRIPT_DEBUG") != null) {
-                e.printStackTrace(err);
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                terminal.message(trace.toString().stripTrailing());
             } else {
-                err.println("(set EXECSCRIPT_DEBUG=1 for the Java stack trace)");
+                terminal.message("(set EXECSCRIPT_DEBUG=1 for the Java stack trace)");
             }
             return EXIT_INTERNAL;
         });

@@ -67,9 +67,9 @@ final class RunCommand implements Callable<Integer> {
     String payload;
 
     private final PrintStream out;
-    private final PrintStream err;
+    private final TerminalWriter err;
 
-    RunCommand(PrintStream out, PrintStream err) {
+    RunCommand(PrintStream out, TerminalWriter err) {
         this.out = out;
         this.err = err;
     }
@@ -90,7 +90,7 @@ final class RunCommand implements Callable<Integer> {
             }
             for (Prepared p : runs) {
                 AutomationExecution execution = engine.run(p.runbook(), p.parameters());
-                out.println(runs.size() == 1 ? execution.toJson() : JsonText.write(execution.toJsonTree()));
+                out.println(runs.size() == 1 ? execution.toJson() : execution.toJsonLine());
                 out.flush();
                 allSucceeded &= execution.status() == StepStatus.Success;
             }
@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
                 .policy(policy)
                 .account(account)
                 .region(region)
-                .outputListener((stepName, line) -> err.println("[" + stepName + "] " + line))
+                .outputListener(err::scriptLine)
                 .prepareContexts(prepareContexts);
         if (attachments != null) {
             builder.attachments(attachments);

@@ -26,6 +26,11 @@ public record AutomationExecution(
         return ExecutionJson.pretty(this);
     }
 
+    /** The same JSON on one line, as the CLI prints each of several documents' results. */
+    public String toJsonLine() {
+        return ExecutionJson.line(this);
+    }
+
     /** The same JSON as a Jackson tree, e.g. to write it on one line. */
     public ObjectNode toJsonTree() {
         return ExecutionJson.toJson(this);

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,6 +47,7 @@ public final class AutomationRunner {
         Instant start = Instant.now();
         StepContext context = new StepContext(doc, parameters, options, attachments);
         List<StepExecution> executed = new ArrayList<>();
+        ResultBudget budget = new ResultBudget();
         StepStatus overall = StepStatus.Success;
         String failureMessage = null;
         int index = 0;
@@ -55,10 +57,17 @@ public final class AutomationRunner {
                 failureMessage = "more than " + MAX_STEP_EXECUTIONS + " step executions; nextStep/onFailure form a loop";
                 break;
             }
+            if (budget.exhausted()) {
+                overall = StepStatus.Failed;
+                failureMessage = String.format(Locale.ROOT, "the execution's result reached its limit of %,d bytes;"
+                        + " no further step was run", ResultBudget.MAX_RESULT_BYTES);
+                break;
+            }
             StepSpec step = doc.steps().get(index);
             StepExecution result = runWithAttempts(step, context);
-            executed.add(result);
+            // Later steps read the step's outputs in full; the result keeps what fits in its budget.
             context.record(result);
+            executed.add(budget.fit(result));
             if (result.succeeded()) {
                 if (step.isEnd()) {
                     break;
@@ -86,7 +95,7 @@ public final class AutomationRunner {
             index = onFailure.startsWith("step:") ? indexOf(doc, onFailure.substring(5)) : index + 1;
         }
         return new AutomationExecution(options.variables().executionId(), doc.name(), overall, start, Instant.now(),
-                parameters, List.copyOf(executed), documentOutputs(doc, context), failureMessage);
+                parameters, List.copyOf(executed), budget.fitOutputs(documentOutputs(doc, context)), failureMessage);
     }
 
     private StepExecution runWithAttempts(StepSpec step, StepContext context) {

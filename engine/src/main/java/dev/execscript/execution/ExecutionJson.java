@@ -1,6 +1,9 @@
 package dev.execscript.execution;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
@@ -10,6 +13,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execscript.document.JsonText;
+import dev.execscript.runtime.TerminalText;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -34,7 +40,34 @@ public final class ExecutionJson {
                     .withObjectEmptySeparator("")
                     .withArrayEmptySeparator(""))
             .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("    ", "\n")));
+            .withArrayIndenter(new DefaultIndenter("    ", "\n")))
+            .with(TerminalSafeEscapes.INSTANCE);
+
+    /** On one line, for several documents' results in a row. */
+    private static final ObjectWriter LINE = JsonText.MAPPER.writer().with(TerminalSafeEscapes.INSTANCE);
+
+    /**
+     * Jackson escapes C0 controls itself; these escapes also write DEL, C1 controls and bidi controls as
+     * {@code \\uXXXX}, so the result is safe to show on a terminal as it is. Parsed, it is the same JSON.
+     */
+    private static final class TerminalSafeEscapes extends CharacterEscapes {
+        static final TerminalSafeEscapes INSTANCE = new TerminalSafeEscapes();
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        private TerminalSafeEscapes() {
+            ascii[0x7F] = CharacterEscapes.ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return TerminalText.unsafe(ch) ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    }
 
     private ExecutionJson() {
     }
@@ -44,6 +77,15 @@ public final class ExecutionJson {
         try {
             // Bytes, not a String: Jackson's UTF-8 generator escapes lone surrogates (see JsonText.write).
             return new String(PRETTY.writeValueAsBytes(toJson(e)), StandardCharsets.UTF_8);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("a JSON tree could not be written", ex);
+        }
+    }
+
+    /** The execution on one line. */
+    public static String line(AutomationExecution e) {
+        try {
+            return LINE.writeValueAsString(toJson(e));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("a JSON tree could not be written", ex);
         }
@@ -102,6 +144,50 @@ public final class ExecutionJson {
             o.put("ScriptOutput", s.scriptOutput());
         }
         return o;
+    }
+
+    /** Bytes the step takes in {@link #pretty}'s output, where it is indented three levels deep. */
+    static long stepSize(StepExecution s) {
+        return prettySize(step(s), 3);
+    }
+
+    /** Bytes the execution's outputs take in {@link #pretty}'s output. */
+    static long outputsSize(Map<String, List<String>> outputs) {
+        return prettySize(lists(outputs), 2);
+    }
+
+    static ObjectNode emptyObject() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    private static long prettySize(JsonNode node, int depth) {
+        long[] bytes = new long[2];
+        OutputStream counter = new OutputStream() {
+            @Override
+            public void write(int b) {
+                bytes[0]++;
+                if (b == '\n') {
+                    bytes[1]++;
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                bytes[0] += len;
+                for (int i = off; i < off + len; i++) {
+                    if (b[i] == '\n') {
+                        bytes[1]++;
+                    }
+                }
+            }
+        };
+        try {
+            PRETTY.writeValue(counter, node);
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+        // Every line but the first is indented by four spaces per level more than when written alone.
+        return bytes[0] + bytes[1] * 4L * depth;
     }
 
     private static ObjectNode lists(Map<String, List<String>> map) {

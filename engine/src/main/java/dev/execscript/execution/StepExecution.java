@@ -1,6 +1,10 @@
 package dev.execscript.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execscript.document.JsonText;
+import dev.execscript.runtime.ScriptOutcome;
+import dev.execscript.runtime.TextCut;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +33,43 @@ public record StepExecution(
         String scriptOutput,
         String truncation,
         int attempts) {
+
+    /**
+     * Text a script or document controls is cut at {@link TextCut#MAX_TEXT_CHARS} here, wherever the step
+     * was built: the failure message, each failure detail, and each input as the result echoes it.
+     */
+    public StepExecution {
+        inputs = boundedInputs(inputs);
+        failureMessage = TextCut.bounded(failureMessage);
+        failureDetails = ScriptOutcome.bounded(failureDetails);
+    }
+
+    /**
+     * The inputs, with each one whose echo (AWS shows an input as JSON text) would pass the limit replaced by
+     * text holding its head and a marker; the inputs themselves when none does (the common case: no copy).
+     */
+    private static JsonNode boundedInputs(JsonNode inputs) {
+        if (inputs == null || !inputs.isObject()) {
+            return inputs;
+        }
+        ObjectNode cut = null;
+        for (var fields = inputs.fields(); fields.hasNext(); ) {
+            var field = fields.next();
+            JsonNode value = field.getValue();
+            String text = value.isTextual() ? value.asText() : null;
+            if (text == null && !value.isValueNode()) {
+                String json = JsonText.write(value);
+                text = json.length() > TextCut.MAX_TEXT_CHARS ? json : null;
+            }
+            if (text != null && text.length() > TextCut.MAX_TEXT_CHARS) {
+                if (cut == null) {
+                    cut = ((ObjectNode) inputs).deepCopy();
+                }
+                cut.put(field.getKey(), TextCut.bounded(text));
+            }
+        }
+        return cut == null ? inputs : cut;
+    }
 
     public boolean succeeded() {
         return status == StepStatus.Success;

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import dev.execscript.runtime.OutputCapture;
+import dev.execscript.runtime.TextCut;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -65,10 +67,10 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  *
  * <h2>Output</h2>
- * stdout and stderr are read concurrently on two virtual threads, line by line, each line passed to
- * {@code liveOutput} and kept up to {@code maxOutputBytes}; past that one marker line
- * {@code [execscript: output cut at N bytes]} is kept and the rest is read and dropped, so a flood neither
- * blocks pwsh nor fails the step.
+ * stdout and stderr are read concurrently on two virtual threads into one {@link OutputCapture}, the same
+ * capture Python steps use: lines passed to {@code liveOutput} and kept up to {@code maxOutputBytes}; past
+ * that one marker line is kept and the rest is read and dropped, so a flood neither blocks pwsh nor fails
+ * the step.
  *
  * <h2>Timeout</h2>
  * On expiry the whole process tree is killed (descendants, then pwsh, then anything the descendants started
@@ -79,7 +81,6 @@ public final class PowerShellRunner {
 
     /** Largest payload file read back; the policy's own payload limit is far lower. */
     static final long MAX_PAYLOAD_FILE_BYTES = 64L * 1024 * 1024;
-    private static final int MAX_ERROR_FILE_CHARS = 64 * 1024;
     /** How long the pipes may stay open after pwsh has gone (a background child may hold them). */
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
     /** Linux refuses a single environment string longer than this (MAX_ARG_STRLEN). */
@@ -340,14 +341,15 @@ public final class PowerShellRunner {
 
     private static String readError(Path errorFile) {
         try (var reader = Files.newBufferedReader(errorFile, StandardCharsets.UTF_8)) {
-            char[] buffer = new char[MAX_ERROR_FILE_CHARS];
+            // One character more than the limit tells that the message was longer.
+            char[] buffer = new char[TextCut.MAX_TEXT_CHARS + 1];
             int length = 0;
             int n;
             while (length < buffer.length && (n = reader.read(buffer, length, buffer.length - length)) > 0) {
                 length += n;
             }
             String text = stripBom(new String(buffer, 0, length));
-            return length == buffer.length ? text + "\n[execscript: error message cut]" : text;
+            return length == buffer.length ? TextCut.head(text, TextCut.MAX_TEXT_CHARS, -1) : text;
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {

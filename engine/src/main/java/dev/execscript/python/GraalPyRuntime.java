@@ -413,9 +413,10 @@ public final class GraalPyRuntime implements AutoCloseable {
     private static ScriptOutcome scriptError(Value result, PythonScript script, OutputCapture output, long start) {
         String where = result.getArrayElement(1).asString();
         Value d = result.getArrayElement(2);
-        String type = d.getArrayElement(0).asString();
-        String message = d.getArrayElement(1).asString();
-        String traceback = d.getArrayElement(2).asString();
+        // Read bounded: a script controls these and may make them any size.
+        String type = GuestText.bounded(d.getArrayElement(0));
+        String message = GuestText.bounded(d.getArrayElement(1));
+        String traceback = GuestText.bounded(d.getArrayElement(2));
         String summary = switch (where) {
             case "load" -> (script.source() == null
                     ? "the handler's module '" + script.handler().substring(0, script.handler().lastIndexOf('.')) + "'"

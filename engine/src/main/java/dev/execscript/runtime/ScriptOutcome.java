@@ -1,6 +1,8 @@
 package dev.execscript.runtime;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +25,22 @@ public record ScriptOutcome(
         Duration elapsed) {
 
     public enum Status { SUCCESS, FAILED, TIMED_OUT }
+
+    /** The failure message and each detail are cut at {@link TextCut#MAX_TEXT_CHARS}, whatever produced them. */
+    public ScriptOutcome {
+        failureMessage = TextCut.bounded(failureMessage);
+        details = bounded(details);
+    }
+
+    /** Each text of a details map cut at {@link TextCut#MAX_TEXT_CHARS}; the map's order is kept. */
+    public static Map<String, List<String>> bounded(Map<String, List<String>> details) {
+        if (details == null || details.isEmpty()) {
+            return details;
+        }
+        Map<String, List<String>> cut = new LinkedHashMap<>();
+        details.forEach((name, values) -> cut.put(name, values.stream().map(TextCut::bounded).toList()));
+        return Collections.unmodifiableMap(cut);
+    }
 
     public static ScriptOutcome success(String payloadJson, String truncation, String output, Duration elapsed) {
         return new ScriptOutcome(Status.SUCCESS, payloadJson, truncation, null, null, Map.of(), output, elapsed);

@@ -46,6 +46,24 @@ class PowerShellStepTest {
     }
 
     @Test
+    void powershellStep_floodWithControlCharacters_isCappedAndEscapedLikePython() throws Exception {
+        Path hostile = dir.resolve("hostile.txt");
+        Files.writeString(hostile, "\u001b]0;pwned\u0007\r[Other] forged\u0000\n" + ("z".repeat(99) + "\n").repeat(1000));
+        Path policy = dir.resolve("policy.yaml");
+        Files.writeString(policy, "maxOutputBytes: 4KB\n");
+        CliRun r = CliRun.of("run", doc("#fake: cat " + hostile + "\n        #fake: write-payload '1'").toString(),
+                "--pwsh", fakePwsh().toString(), "--policy", policy.toString());
+
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        assertThat(r.stderr()).startsWith("[Ps] \\x1b]0;pwned\\x07\\x0d[Other] forged\\x00\n[Ps] zzz")
+                .endsWith("[Ps] [execscript: output cut at 4096 bytes (policy maxOutputBytes)]\n");
+        assertThat(r.stderr().lines().filter(l -> l.contains("output cut"))).hasSize(1);
+        assertThat(r.stderr().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(4096 + 41 * 5 + 100);
+        assertThat(r.stderr()).doesNotContainPattern("[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]");
+        assertThat(r.step(0).get("ScriptOutput").asText()).startsWith("\u001b]0;pwned\u0007\r[Other] forged\u0000\nzzz");
+    }
+
+    @Test
     void powershellStep_payloadComesBackInTheSameShapeAsPython() throws Exception {
         CliRun r = CliRun.of("run", doc("#fake: payload-echo").toString(), "--pwsh", fakePwsh().toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();

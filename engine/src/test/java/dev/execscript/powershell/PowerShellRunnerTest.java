@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.execscript.powershell.PowerShellResult.Status;
+import dev.execscript.runtime.OutputCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,6 +206,12 @@ class PowerShellRunnerTest {
     }
 
     @Test
+    void describeExit_namesSignals() {
+        assertThat(PowerShellRunner.describeExit(1)).isEqualTo("pwsh exited with code 1");
+        assertThat(PowerShellRunner.describeExit(143)).isEqualTo("pwsh was killed by signal 15 (SIGTERM) (exit code 143)");
+    }
+
+    @Test
     void run_floodingScript_isCappedWithMarker() throws Exception {
         // 8 MB on both pipes at once: if either were not drained concurrently, the double would block on a
         // full pipe and the step would time out instead.
@@ -216,10 +223,11 @@ class PowerShellRunnerTest {
 
         assertThat(result.status()).isEqualTo(Status.SUCCESS);
         assertThat(result.payloadJson()).isEqualTo("\"survived\"");
-        String marker = "[execscript: output cut at 10000 bytes]";
-        assertThat(result.output()).endsWith(marker + "\n");
-        assertThat(result.output().split(Pattern.quote(marker), -1)).hasSize(2);
-        assertThat(result.output().length()).isLessThanOrEqualTo(10_000 + marker.length() + 2);
+        String marker = OutputCapture.marker(10_000);
+        String cut = marker.substring(0, marker.length() - 1);
+        assertThat(result.output()).containsPattern(Pattern.quote(cut) + "; 80\\d\\d\\d\\d\\d bytes were printed in all]\n$");
+        assertThat(result.output().split(Pattern.quote(cut), -1)).hasSize(2);
+        assertThat(result.output().length()).isLessThanOrEqualTo(10_000 + marker.length() + 50);
         assertThat(live.getLast()).isEqualTo(marker);
         assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(30));
     }
@@ -230,8 +238,9 @@ class PowerShellRunnerTest {
                 "{}", Duration.ofSeconds(60), Map.of(), null, 50_000, ArchiveLimits.defaults()));
 
         assertThat(result.status()).isEqualTo(Status.SUCCESS);
-        assertThat(result.output()).endsWith("[execscript: output cut at 50000 bytes]\n");
-        assertThat(result.output().length()).isLessThan(50_100);
+        assertThat(result.output()).contains(OutputCapture.marker(50_000).replace("]", ";"));
+        assertThat(result.output().length()).isLessThan(50_200);
+        assertThat(live).allMatch(l -> OutputCapture.utf8Length(l) <= OutputCapture.MAX_LINE_BYTES);
     }
 
     @Test
