@@ -21,7 +21,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Reads an Automation document (schemaVersion 0.3, YAML or JSON) and checks everything that can be
  * checked before a step runs, so that a broken document fails with exit code 2 and a located message
- * instead of half-running.
+ * instead of half-running. The file is read under {@link YamlLimits#DOCUMENT} (256 KB; YAML
+ * aliases resolved and bounded, merge keys, nesting depth); see {@link LocatedTree}.
  */
 public final class DocumentParser {
 

@@ -39,7 +39,9 @@ import java.util.regex.Pattern;
  * Files whose name ends in {@code .json} are read as JSON, all others as YAML. An empty file is the
  * strict preset. Unknown or repeated keys, values of the wrong form and values out of range are
  * {@link PolicyException}s naming the key, the file and the line; the caller never sees a Jackson
- * exception. Only failures to read the file at all surface as {@link IOException}.
+ * exception. Only failures to read the file at all surface as {@link IOException}. The file is read
+ * by {@link LocatedYaml} under {@link YamlLimits#POLICY_FILE} (64 KB, aliases resolved and bounded),
+ * the rules documents and params files are read by too.
  */
 public final class PolicyLoader {
 
