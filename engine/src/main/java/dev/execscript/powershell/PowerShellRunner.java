@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * working directory = a fresh owner-only temp directory holding the extracted attachment (empty without one),
  * stdin closed. Everything the run creates lives under one owner-only temp directory ({@code control/} for the
  * wrapper, script and result files, {@code home/}, {@code tmp/}, {@code work/}), deleted after the run in every
- * case: success, failure, timeout, refused archive.
+ * case: success, failure, timeout.
  *
  * <h2>Environment</h2>
  * The inherited environment is cleared. The process gets only: {@code PATH} (inherited, because pwsh and
