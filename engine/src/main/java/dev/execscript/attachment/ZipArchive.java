@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 
 /**
@@ -336,14 +335,13 @@ public final class ZipArchive {
                 } else {
                     files.put(current, content.toByteArray());
                 }
+                current = null;
             }
-        } catch (ZipException e) {
-            throw new ArchiveException(archive, current, "is not a valid zip archive (" + e.getMessage() + ")");
-        } catch (IllegalArgumentException e) {
-            // ZipInputStream's answer to a local name that is not UTF-8
-            throw new ArchiveException(archive, null, "is not a valid zip archive (a local header's name is not valid UTF-8)");
         } catch (IOException e) {
-            throw new ArchiveException(archive, current, "cannot be read: " + e.getMessage());
+            // ZipException or EOFException: bad data inside an entry, or a bad header between entries
+            throw current != null
+                    ? new ArchiveException(archive, current, "is corrupt (" + e.getMessage() + ")")
+                    : new ArchiveException(archive, null, "is not a valid zip archive (" + e.getMessage() + ")");
         }
         for (String listed : byName.keySet()) {
             if (!seen.contains(listed)) {

@@ -228,6 +228,23 @@ class ZipArchiveTest {
     void read_localHeaderNotInTheCentralDirectory_isRefused() {
         byte[] zip = Zips.withoutCentralRecord(Zips.zipOfText("a.txt", "a", "hidden.ps1", "h"), 1);
         assertRefused(zip, "hidden.ps1", "has a local header that is not in the central directory");
+
+        byte[] renamed = Zips.zipOfText("a.txt", "a", "b.txt", "b");
+        renamed[Zips.localHeader(renamed, 1) + 30] = 'c'; // the local header names c.txt, the central directory b.txt
+        assertRefused(renamed, "c.txt", "has a local header that is not in the central directory");
+
+        byte[] notUtf8 = Zips.zipOfText("a.txt", "a");
+        notUtf8[Zips.localHeader(notUtf8, 0) + 30] = (byte) 0xff;
+        assertRefused(notUtf8, null, "is not a valid zip archive (invalid LOC header (bad entry name))");
+    }
+
+    @Test
+    void read_corruptData_isRefused() {
+        byte[] zip = Zips.zipOfText("a.txt", "hello ".repeat(200));
+        Arrays.fill(zip, Zips.localHeader(zip, 0) + 30 + 5, Zips.localHeader(zip, 0) + 30 + 5 + 8, (byte) 0xff);
+        assertThatThrownBy(() -> ZipArchive.read("a.zip", zip, LIMITS))
+                .isInstanceOf(ArchiveException.class)
+                .hasMessageStartingWith("attachment 'a.zip', entry 'a.txt': is corrupt (");
     }
 
     @Test
