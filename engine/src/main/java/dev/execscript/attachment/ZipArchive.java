@@ -45,11 +45,12 @@ import java.util.zip.ZipInputStream;
  *   <li>two entries with one name, a file that another entry uses as a directory ({@code a} and {@code a/b});</li>
  *   <li>more than {@code maxArchiveUncompressedBytes} in all, or (past {@link ArchiveLimits#RATIO_FLOOR_BYTES})
  *       more than {@code maxArchiveCompressionRatio} times the archive's size in all or an entry's compressed
- *       size: checked on the sizes the central directory declares and again on the bytes actually inflated
- *       (headers can lie), which stops inflating at once;</li>
- *   <li>an entry that inflates to other than its declared size or fails its declared CRC, a local header the
- *       central directory does not list, and a listed entry with no local header of its own.</li>
+ *       size, on the sizes the central directory declares;</li>
+ *   <li>an entry that inflates to other than its declared size (stopped at the first byte past it, so a
+ *       header that lies cannot get round the limits) or fails its declared CRC, corrupt data, a local header
+ *       the central directory does not list, and a listed entry with no local header of its own.</li>
  * </ul>
+ * Every rule is decided before the archive is returned: nothing partial is ever handed on.
  * A directory entry ({@code name/}) keeps an empty directory; other directories are implied by files' paths.
  */
 public final class ZipArchive {
