@@ -1,10 +1,9 @@
 package dev.execscript.attachment;
 
 /**
- * A zip attachment was refused: it is not a zip, is corrupt, or is hostile (escaping paths, symlinks,
- * duplicates, too many entries, too large, too compressed). An input error, not a step failure; when it is
- * thrown nothing of the archive is left on disk. The message names the archive, the entry when there is
- * one, and the problem.
+ * A zip attachment was refused by {@link ZipArchive#read}: it is not a zip, is corrupt, or is hostile (see
+ * there for the rules). An input error, not a step failure; checking writes nothing to disk. The message
+ * names the archive, the entry when there is one, and the problem (for a limit, its policy setting).
  */
 public final class ArchiveException extends Exception {
 

@@ -43,7 +43,7 @@ public final class AutomationRunner {
      */
     public AutomationExecution run(AutomationDocument doc, Map<String, JsonNode> parameters, RunOptions options)
             throws DocumentException {
-        Map<String, Map<String, byte[]>> attachments = executeScript.prepare(doc, options);
+        Map<String, CheckedAttachment> attachments = executeScript.prepare(doc, options);
         Instant start = Instant.now();
         StepContext context = new StepContext(doc, parameters, options, attachments);
         List<StepExecution> executed = new ArrayList<>();

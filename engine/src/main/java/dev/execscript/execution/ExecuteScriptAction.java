@@ -46,29 +46,29 @@ final class ExecuteScriptAction {
      * Reads and checks every attachment the document's steps use, once each, so that a missing file, a
      * wrong checksum or a hostile archive stops the run before any step; returns their files by name.
      */
-    Map<String, Map<String, byte[]>> prepare(AutomationDocument doc, RunOptions options) throws DocumentException {
-        Map<String, Map<String, byte[]>> attachments = new HashMap<>();
+    Map<String, CheckedAttachment> prepare(AutomationDocument doc, RunOptions options) throws DocumentException {
+        Map<String, CheckedAttachment> attachments = new HashMap<>();
         for (StepSpec step : doc.steps()) {
             String attachment = step.isExecuteScript() ? step.inputs().path("Attachment").asText("") : "";
             if (!attachment.isEmpty() && !attachments.containsKey(attachment)) {
-                attachments.put(attachment, attachmentFiles(doc, options, attachment));
+                attachments.put(attachment, attachment(doc, options, attachment));
             }
         }
         return attachments;
     }
 
     /**
-     * An attachment's files (relative path to content): a .py file is one file, a .zip its entries. Read,
-     * checksum-verified and, for a zip, checked for hostile content.
+     * An attachment read, checksum-verified and, for a zip, checked for hostile content, from those same
+     * bytes: a .py file is one file, a .zip its checked archive.
      */
-    static Map<String, byte[]> attachmentFiles(AutomationDocument doc, RunOptions options, String name) throws DocumentException {
+    static CheckedAttachment attachment(AutomationDocument doc, RunOptions options, String name) throws DocumentException {
         AttachmentSpec spec = doc.files().get(name);
         byte[] bytes = readAttachment(doc, options, spec);
         if (!name.endsWith(".zip")) {
-            return Map.of(name, bytes);
+            return CheckedAttachment.singleFile(name, bytes);
         }
         try {
-            return ZipArchive.read(name, bytes, options.archiveLimits()).files();
+            return CheckedAttachment.of(ZipArchive.read(name, bytes, options.archiveLimits()));
         } catch (ArchiveException e) {
             throw new DocumentException(doc.path() == null ? doc.name() : doc.path().toString(), spec.line(),
                     "files." + name, e.getMessage());
@@ -164,7 +164,7 @@ final class ExecuteScriptAction {
         if (!attachment.endsWith(".py") && !attachment.endsWith(".zip")) {
             throw DocumentException.usage("attachment '" + attachment + "': a Python attachment is a .py or a .zip file");
         }
-        Map<String, byte[]> files = context.attachmentFiles(attachment);
+        Map<String, byte[]> files = context.attachment(attachment).files();
         if (script == null && attachment.endsWith(".py")) {
             String module = attachment.substring(0, attachment.length() - 3);
             String function = handler.startsWith(module + ".") ? handler.substring(module.length() + 1) : handler;

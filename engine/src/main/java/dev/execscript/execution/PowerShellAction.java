@@ -1,7 +1,8 @@
 package dev.execscript.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.execscript.attachment.ArchiveException;
+import dev.execscript.attachment.ZipArchive;
+import dev.execscript.document.DocumentException;
 import dev.execscript.document.JsonText;
 import dev.execscript.document.StepSpec;
 import dev.execscript.payload.EncodedPayload;
@@ -14,6 +15,7 @@ import dev.execscript.powershell.PowerShellResult;
 import dev.execscript.powershell.PowerShellRunner;
 import dev.execscript.runtime.FailureType;
 import dev.execscript.runtime.ScriptOutcome;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,22 +36,28 @@ final class PowerShellAction {
                     + "PowerShell 7, or point execscript at it with --pwsh PATH (policy setting pwshPath)", Map.of(), null, Duration.ZERO);
         }
         String attachment = inputs.path("Attachment").asText("");
-        Optional<Path> zip = Optional.empty();
+        Optional<ZipArchive> zip = Optional.empty();
         if (!attachment.isEmpty()) {
             if (!attachment.endsWith(".zip")) {
                 return ScriptOutcome.failed(FailureType.Verification, "attachment '" + attachment
                         + "': a PowerShell attachment must be a .zip (its files are unpacked where the Script runs)", Map.of(), null, Duration.ZERO);
             }
-            Path dir = context.options.attachmentsDirectory() != null ? context.options.attachmentsDirectory() : context.doc.directory();
-            zip = Optional.of(dir.resolve(attachment));
+            try {
+                // The archive checked from the bytes whose checksum was verified; the file is not read again.
+                zip = context.attachment(attachment).archive();
+            } catch (DocumentException e) {
+                return ScriptOutcome.failed(FailureType.Verification, e.getMessage(), Map.of(), null, Duration.ZERO);
+            }
         }
         PowerShellResult result;
         try {
-            result = new PowerShellRunner(pwsh.get()).run(new PowerShellRequest(inputs.path("Script").asText(), JsonText.write(payload),
-                    timeout, policy.passedEnvironment(), zip, policy.maxOutputBytes(), context.options.archiveLimits(),
+            result = new PowerShellRunner(pwsh.get()).run(new PowerShellRequest(inputs.path("Script").asText(),
+                    JsonText.write(payload), timeout, policy.passedEnvironment(), zip, policy.maxOutputBytes(),
                     line -> context.options.liveOutput().accept(step.name(), line)));
-        } catch (ArchiveException e) {
-            return ScriptOutcome.failed(FailureType.Verification, e.getMessage(), Map.of(), null, Duration.ZERO);
+        } catch (UncheckedIOException e) {
+            // The disk failed us, or two entries of the attachment name one file on a case-insensitive disk.
+            return ScriptOutcome.failed(FailureType.Action, "the PowerShell step could not be set up: " + e.getMessage(), Map.of(),
+                    null, Duration.ZERO);
         }
         return switch (result.status()) {
             case TIMED_OUT -> ScriptOutcome.timedOut(result.failureMessage(), result.output(), result.elapsed());

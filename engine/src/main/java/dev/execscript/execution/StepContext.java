@@ -17,24 +17,24 @@ final class StepContext {
     private final Map<String, JsonNode> typedOutputs = new HashMap<>();
     private final Map<String, List<String>> awsOutputs = new HashMap<>();
     /** Attachments read and checked once per execution, however many steps or attempts use them. */
-    private final Map<String, Map<String, byte[]>> attachmentFiles;
+    private final Map<String, CheckedAttachment> attachments;
 
     StepContext(AutomationDocument doc, Map<String, JsonNode> parameters, RunOptions options,
-            Map<String, Map<String, byte[]>> preparedAttachments) {
+            Map<String, CheckedAttachment> preparedAttachments) {
         this.doc = doc;
-        this.attachmentFiles = new HashMap<>(preparedAttachments);
+        this.attachments = new HashMap<>(preparedAttachments);
         this.parameters = parameters;
         this.options = options;
     }
 
-    /** An attachment's files, from {@link ExecuteScriptAction#prepare} or read and checked on first use. */
-    Map<String, byte[]> attachmentFiles(String name) throws DocumentException {
-        Map<String, byte[]> files = attachmentFiles.get(name);
-        if (files == null) {
-            files = ExecuteScriptAction.attachmentFiles(doc, options, name);
-            attachmentFiles.put(name, files);
+    /** An attachment, from {@link ExecuteScriptAction#prepare} or read and checked on first use. */
+    CheckedAttachment attachment(String name) throws DocumentException {
+        CheckedAttachment attachment = attachments.get(name);
+        if (attachment == null) {
+            attachment = ExecuteScriptAction.attachment(doc, options, name);
+            attachments.put(name, attachment);
         }
-        return files;
+        return attachment;
     }
 
     void record(StepExecution step) {

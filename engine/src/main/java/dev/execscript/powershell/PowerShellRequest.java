@@ -1,7 +1,6 @@
 package dev.execscript.powershell;
 
-import dev.execscript.attachment.ArchiveLimits;
-import java.nio.file.Path;
+import dev.execscript.attachment.ZipArchive;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -17,15 +16,15 @@ import java.util.function.Consumer;
  * @param environment      extra environment variables the policy allows; {@code InputPayload}, {@code HOME} and
  *                         {@code TMPDIR} are the runner's and win over entries here, {@code PATH} here replaces the
  *                         inherited one
- * @param attachmentZip    a zip extracted into the process's working directory
+ * @param attachment       a checked zip attachment, written out as the process's working directory (checked
+ *                         once, from the bytes whose checksum was verified: the runner reads no file for it)
  * @param maxOutputBytes   bytes of stdout+stderr kept; beyond it a marker line is recorded and the rest drained
- * @param archiveLimits    caps on the attachment
  * @param liveOutput       receives each output line as it arrives (stdout and stderr, one at a time, never
  *                         concurrently), up to the cap and the marker line; may be a no-op
  */
 public record PowerShellRequest(String script, String inputPayloadJson, Duration timeout,
-                                Map<String, String> environment, Optional<Path> attachmentZip,
-                                int maxOutputBytes, ArchiveLimits archiveLimits, Consumer<String> liveOutput) {
+                                Map<String, String> environment, Optional<ZipArchive> attachment,
+                                int maxOutputBytes, Consumer<String> liveOutput) {
 
     public PowerShellRequest {
         Objects.requireNonNull(script, "script");
@@ -41,11 +40,10 @@ public record PowerShellRequest(String script, String inputPayloadJson, Duration
                 throw new IllegalArgumentException("invalid environment variable name '" + name + "'");
             }
         }
-        attachmentZip = attachmentZip == null ? Optional.empty() : attachmentZip;
+        attachment = attachment == null ? Optional.empty() : attachment;
         if (maxOutputBytes < 0) {
             throw new IllegalArgumentException("maxOutputBytes must not be negative, was " + maxOutputBytes);
         }
-        Objects.requireNonNull(archiveLimits, "archiveLimits");
         liveOutput = liveOutput == null ? line -> { } : liveOutput;
     }
 }

@@ -1,6 +1,5 @@
 package dev.execscript.powershell;
 
-import dev.execscript.attachment.ArchiveException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -34,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * working directory = a fresh owner-only temp directory holding the extracted attachment (empty without one),
  * stdin closed. Everything the run creates lives under one owner-only temp directory ({@code control/} for the
  * wrapper, script and result files, {@code home/}, {@code tmp/}, {@code work/}), deleted after the run in every
- * case: success, failure, timeout, refused archive.
+ * case: success, failure, timeout.
  *
  * <h2>Environment</h2>
  * The inherited environment is cleared. The process gets only: {@code PATH} (inherited, because pwsh and
@@ -131,18 +130,13 @@ public final class PowerShellRunner {
     }
 
     /**
-     * Runs the step; never throws for anything the script does.
+     * Runs the step; never throws for anything the script does. The attachment was checked before it
+     * became part of the request ({@link dev.execscript.attachment.ZipArchive#read}).
      *
-     * @throws ArchiveException     the attachment is not a zip, is corrupt or hostile; nothing was run and
-     *                              nothing is left on disk
      * @throws UncheckedIOException the local disk failed (temp directory could not be created or written)
      */
-    public PowerShellResult run(PowerShellRequest request) throws ArchiveException {
+    public PowerShellResult run(PowerShellRequest request) {
         long started = System.nanoTime();
-        // Checked before anything is created, so a refused archive costs no disk at all.
-        ZipAttachment attachment = request.attachmentZip().isPresent()
-                ? ZipAttachment.open(request.attachmentZip().get(), request.archiveLimits())
-                : null;
         OutputCapture capture = new OutputCapture(request.maxOutputBytes(), request.liveOutput());
         Path root;
         try {
@@ -152,7 +146,7 @@ public final class PowerShellRunner {
         }
         Ending ending;
         try {
-            ending = runIn(root, attachment, request, capture);
+            ending = runIn(root, request, capture);
         } finally {
             cleanUp(root, capture);
         }
@@ -166,8 +160,7 @@ public final class PowerShellRunner {
         }
     }
 
-    private Ending runIn(Path root, ZipAttachment attachment, PowerShellRequest request, OutputCapture capture)
-            throws ArchiveException {
+    private Ending runIn(Path root, PowerShellRequest request, OutputCapture capture) {
         Path control = root.resolve("control");
         Path home = root.resolve("home");
         Path tmp = root.resolve("tmp");
@@ -185,14 +178,14 @@ public final class PowerShellRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare " + root, e);
         }
-        if (attachment != null) {
-            attachment.extractTo(work);
-        } else {
-            try {
+        try {
+            if (request.attachment().isPresent()) {
+                request.attachment().get().extractTo(work);
+            } else {
                 TempTree.createPrivateDirectory(work);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not prepare " + work, e);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not prepare " + work + ": " + e.getMessage(), e);
         }
 
         ProcessBuilder builder = new ProcessBuilder(List.of(

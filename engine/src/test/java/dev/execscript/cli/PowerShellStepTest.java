@@ -2,9 +2,12 @@ package dev.execscript.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.execscript.attachment.Zips;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -109,5 +112,81 @@ class PowerShellStepTest {
                     .contains("--pwsh PATH");
         }
         assertThat(r.step(1).get("StepStatus").asText()).isEqualTo("Success");
+    }
+
+    /** A document whose PowerShell step has a zip attachment, declared with its checksum. */
+    private Path zipDoc(byte[] zip, String script) throws Exception {
+        Files.write(dir.resolve("files.zip"), zip);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip));
+        Path doc = dir.resolve("ps-zip.yaml");
+        Files.writeString(doc, """
+                schemaVersion: '0.3'
+                files:
+                  files.zip: {checksums: {sha256: %s}}
+                mainSteps:
+                  - name: Ps
+                    action: aws:executeScript
+                    timeoutSeconds: 10
+                    inputs:
+                      Runtime: PowerShell 7.0
+                      Attachment: files.zip
+                      Script: |-
+                        %s
+                """.formatted(sha, script.replace("\n", "\n        ")));
+        return doc;
+    }
+
+    @Test
+    void powershellStep_zipAttachment_isUnpackedAsTheWorkingDirectory() throws Exception {
+        Path doc = zipDoc(Zips.zipOfText("data/hello.txt", "hello from the zip", "empty/", ""),
+                "#fake: pwd\n#fake: cat data/hello.txt\n#fake: write-payload '1'");
+        CliRun r = CliRun.of("run", doc.toString(), "--pwsh", fakePwsh().toString());
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        assertThat(r.step(0).get("ScriptOutput").asText()).contains("./data/hello.txt", "./empty", "hello from the zip");
+    }
+
+    @Test
+    void powershellStep_hostileZip_isRefusedBeforeAnyStepNamingTheEntry() throws Exception {
+        Path doc = zipDoc(Zips.zipOfText("a", "a file", "a/b.ps1", "used as a directory"), "#fake: write-payload '1'");
+        CliRun r = CliRun.of("run", doc.toString(), "--pwsh", fakePwsh().toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stderr()).contains("files.zip: attachment 'files.zip', entry 'a': is a file, but entry 'a/b.ps1' uses it as a directory");
+    }
+
+    @Test
+    void powershellStep_attachmentChangedOnDiskAfterItsCheck_theCheckedBytesAreWhatRuns() throws Exception {
+        byte[] zip = Zips.zipOfText("data/hello.txt", "hello from the checked zip");
+        Path file = Files.write(dir.resolve("files.zip"), zip);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(zip));
+        Path doc = dir.resolve("swap.yaml");
+        // The first step overwrites the attachment file (the test double can write anywhere); the second uses it.
+        Files.writeString(doc, """
+                schemaVersion: '0.3'
+                files:
+                  files.zip: {checksums: {sha256: %s}}
+                mainSteps:
+                  - name: Swap
+                    action: aws:executeScript
+                    inputs:
+                      Runtime: PowerShell 7.0
+                      Attachment: files.zip
+                      Script: |-
+                        #fake: write-file %s
+                        #fake: write-payload '1'
+                  - name: Use
+                    action: aws:executeScript
+                    inputs:
+                      Runtime: PowerShell 7.0
+                      Attachment: files.zip
+                      Script: |-
+                        #fake: cat data/hello.txt
+                        #fake: write-payload '2'
+                """.formatted(sha, file));
+
+        CliRun r = CliRun.of("run", doc.toString(), "--pwsh", fakePwsh().toString());
+
+        assertThat(Files.readString(file)).isEqualTo("written by fake-pwsh\n");
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        assertThat(r.step(1).get("ScriptOutput").asText()).contains("hello from the checked zip");
     }
 }

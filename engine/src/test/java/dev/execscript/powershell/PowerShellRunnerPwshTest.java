@@ -1,7 +1,7 @@
 package dev.execscript.powershell;
 
-import dev.execscript.attachment.ArchiveLimits;
-import dev.execscript.attachment.ArchiveException;
+import dev.execscript.attachment.ZipArchive;
+import dev.execscript.attachment.Zips;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -35,8 +35,6 @@ class PowerShellRunnerPwshTest {
 
     @TempDir
     Path temps;
-    @TempDir
-    Path inputs;
 
     private PowerShellRunner runner;
     private final List<String> live = Collections.synchronizedList(new ArrayList<>());
@@ -58,13 +56,13 @@ class PowerShellRunnerPwshTest {
         }
     }
 
-    private PowerShellResult run(String script) throws ArchiveException {
+    private PowerShellResult run(String script) {
         return run(script, "{}", Duration.ofSeconds(60), null);
     }
 
-    private PowerShellResult run(String script, String payload, Duration timeout, Path zip) throws ArchiveException {
+    private PowerShellResult run(String script, String payload, Duration timeout, ZipArchive zip) {
         return runner.run(new PowerShellRequest(script, payload, timeout, Map.of("ALLOWED_BY_POLICY", "yes"),
-                Optional.ofNullable(zip), 1024 * 1024, ArchiveLimits.defaults(), live::add));
+                Optional.ofNullable(zip), 1024 * 1024, live::add));
     }
 
     private static JsonNode json(String text) throws IOException {
@@ -194,10 +192,10 @@ class PowerShellRunnerPwshTest {
 
     @Test
     void run_zipAttachment_moduleImportedByTheInlineScript() throws Exception {
-        Path zip = Files.write(inputs.resolve("attachment.zip"), Zips.zipOfText(
+        ZipArchive zip = Zips.archiveOfText("attachment.zip",
                 "Greeter/Greeter.psm1", "function Get-Greeting([string] $Name) { \"Hello, $Name\" }\n"
                         + "Export-ModuleMember -Function Get-Greeting\n",
-                "data.txt", "from the zip\n"));
+                "data.txt", "from the zip\n");
 
         PowerShellResult result = run("""
                 Import-Module ./Greeter/Greeter.psm1
