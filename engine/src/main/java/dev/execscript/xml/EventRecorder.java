@@ -111,7 +111,9 @@ final class EventRecorder extends DefaultHandler2 {
     @Override
     public void skippedEntity(String name) {
         flush();
-        events.code('&').field(name);
+        // Expat's position is the '&' (0-based column); the locator is just after the ';' (1-based).
+        int column = locator == null ? 0 : Math.max(0, locator.getColumnNumber() - 1 - name.length() - 2);
+        events.code('&').field(name).field(locator == null ? 1 : locator.getLineNumber()).field(column);
     }
 
     @Override

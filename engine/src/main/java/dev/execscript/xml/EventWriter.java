@@ -20,7 +20,7 @@ package dev.execscript.xml;
  * ! text                                     comment
  * ? target data                              processing instruction
  * P ?prefix ?uri / p ?prefix                 start / end of a namespace declaration
- * &amp; name                                     an entity reference not expanded (external, or undeclared in a non-standalone DTD)
+ * &amp; name line column                         an entity reference not expanded (external, or undeclared in a non-standalone DTD)
  * F code line column message                 the error that ended the parse (always last)
  * </pre>
  */

@@ -22,6 +22,8 @@ import org.xml.sax.XMLReader;
  */
 public final class XmlEventParser {
 
+    /** The name under which contexts find it in their bindings (pyexpat looks for it there). */
+    public static final String BINDING = "_execscript_xml";
     private static final XmlEventParser INSTANCE = new XmlEventParser();
 
     private XmlEventParser() {
