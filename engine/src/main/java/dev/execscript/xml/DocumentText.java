@@ -66,6 +66,32 @@ final class DocumentText {
         return text;
     }
 
+    /**
+     * The character offset of the first byte sequence that is not valid in the encoding the document is read
+     * in, or -1 (text documents, or none found).
+     */
+    int firstMalformed(String parserEncoding) {
+        if (bytes == null) {
+            return -1;
+        }
+        Charset charset = charsetNamed(override);
+        charset = charset != null ? charset : charsetNamed(parserEncoding);
+        charset = charset != null ? charset : bomCharset();
+        charset = charset != null ? charset : StandardCharsets.UTF_8;
+        java.nio.charset.CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            return -1;
+        }
+        out.flip();
+        String before = out.toString();
+        return before.startsWith("\uFEFF") ? before.length() - 1 : before.length();
+    }
+
     private Charset bomCharset() {
         if (startsWith(0xEF, 0xBB, 0xBF)) {
             return StandardCharsets.UTF_8;

@@ -19,6 +19,11 @@ final class EventRecorder extends DefaultHandler2 {
     /** Namespace scopes ending after the current end tag: expat ends them in reverse order of declaration, SAX in order. */
     private final java.util.ArrayList<String> endingPrefixes = new java.util.ArrayList<>();
     private Locator locator;
+    private int depth;
+    /** Where the root element's end tag ends (1-based line and column), once it has. */
+    private int[] rootEnd;
+    /** Where the last start or end tag ended. */
+    private int[] lastTag;
 
     EventRecorder(EventWriter events, DocumentText text) {
         this.events = events;
@@ -33,6 +38,14 @@ final class EventRecorder extends DefaultHandler2 {
     /** Where the parser is (1-based line and column, just after what it last read), or null. */
     int[] where() {
         return locator == null ? null : new int[] {locator.getLineNumber(), locator.getColumnNumber()};
+    }
+
+    int[] rootEnd() {
+        return rootEnd;
+    }
+
+    int[] lastTag() {
+        return lastTag;
     }
 
     private void flush() {
@@ -59,6 +72,8 @@ final class EventRecorder extends DefaultHandler2 {
     @Override
     public void startElement(String uri, String localName, String qName, Attributes attributes) {
         flush();
+        depth++;
+        lastTag = where();
         events.code('S').field(locator.getLineNumber()).field(locator.getColumnNumber())
                 .field(qName).field(uri).field(localName).field(attributes.getLength());
         Attributes2 declared = attributes instanceof Attributes2 a ? a : null;
@@ -71,6 +86,10 @@ final class EventRecorder extends DefaultHandler2 {
     @Override
     public void endElement(String uri, String localName, String qName) {
         flush();
+        lastTag = where();
+        if (--depth == 0) {
+            rootEnd = lastTag;
+        }
         events.code('e').field(locator.getLineNumber()).field(locator.getColumnNumber())
                 .field(qName).field(uri).field(localName);
     }

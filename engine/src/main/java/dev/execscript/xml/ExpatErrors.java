@@ -84,12 +84,9 @@ final class ExpatErrors {
     private static final List<Kind> KINDS = List.of(
             Kind.of("must be terminated by the matching end-tag", TAG_MISMATCH, (t, at) -> found(t.lastIndexOf("</", at - 1), 2, at)),
             Kind.of("^Premature end of file", NO_ELEMENTS, (t, at) -> t.length()),
-            Kind.of("following the root element must be well-formed|not allowed in trailing section", JUNK_AFTER_DOC_ELEMENT,
-                    ExpatErrors::tokenStart),
             Kind.of("not allowed in prolog", SYNTAX_ERROR, ExpatErrors::tokenStart),
             Kind.of("was already specified for element", DUPLICATE_ATTRIBUTE, AT),
             Kind.of("was referenced, but not declared", UNDEFINED_ENTITY, (t, at) -> found(t.lastIndexOf('&', at - 1), 0, at)),
-            Kind.of("^Recursive entity reference", RECURSIVE_ENTITY_REF, (t, at) -> found(t.lastIndexOf('&', at - 1), 0, at)),
             Kind.of("^Character reference .* is an invalid XML character", BAD_CHAR_REF,
                     (t, at) -> found(t.lastIndexOf("&#", at - 1), 0, at)),
             Kind.of("^The unparsed entity reference", BINARY_ENTITY_REF, (t, at) -> found(t.lastIndexOf('&', at - 1), 0, at)),
@@ -108,12 +105,14 @@ final class ExpatErrors {
             Kind.of("\\[xX\\]\\[mM\\]\\[lL\\]", MISPLACED_XML_PI, (t, at) -> found(t.lastIndexOf("<?", at - 1), 0, at)),
             Kind.of("^Invalid encoding name|^The encoding \".*\" is not supported|^Encoding \".*\" is not supported",
                     UNKNOWN_ENCODING, (t, at) -> 0),
-            Kind.of("^Invalid byte \\d of \\d-byte UTF-8 sequence|^Byte \"\\d+\" is not a member", INVALID_TOKEN, AT),
             Kind.of("\"\\]\\]>\" must not appear in content", INVALID_TOKEN, (t, at) -> found(t.lastIndexOf("]]>", at - 1), 2, at)),
             Kind.of("^The XML declaration must|^The version is required in the XML declaration|"
                     + "^The encoding declaration is required|^The standalone document declaration value must be",
                     XML_DECL, (t, at) -> 0));
 
+    private static final Pattern MALFORMED_BYTES = Pattern.compile(
+            "^Invalid byte \\d of \\d-byte UTF-8 sequence|^Byte \"\\d+\" is not a member|is not valid in the encoding");
+    private static final Pattern RECURSIVE = Pattern.compile("^Recursive entity reference \"([^\"]+)\"");
     private static final Pattern LIMIT = Pattern.compile("^JAXP\\d+: .*?\"([\\d,]+)\".*\"(jdk\\.xml\\.\\w+)\"");
 
     private ExpatErrors() {
@@ -131,6 +130,23 @@ final class ExpatErrors {
         int at = DocumentText.offsetOf(text, Math.max(1, e.getLineNumber()), Math.max(1, e.getColumnNumber()));
         if (message.startsWith("XML document structures must start and end within the same entity")) {
             return unfinished(text);
+        }
+        if (MALFORMED_BYTES.matcher(message).find()) {
+            int malformed = document.firstMalformed(recorder.encoding());
+            return located(INVALID_TOKEN, text, malformed >= 0 ? malformed : at, "");
+        }
+        Matcher recursive = RECURSIVE.matcher(message);
+        if (recursive.find()) {
+            // The JDK is inside the entity's text; expat points at the reference in the document.
+            int[] last = recorder.lastTag();
+            int from = last == null ? 0 : DocumentText.offsetOf(text, last[0], last[1]);
+            int reference = text.indexOf("&" + recursive.group(1) + ";", from);
+            return located(RECURSIVE_ENTITY_REF, text, reference >= 0 ? reference : at, "");
+        }
+        if (message.contains("following the root element must be well-formed") || message.contains("not allowed in trailing section")) {
+            int[] end = recorder.rootEnd();
+            int offset = end == null ? at : afterMisc(text, DocumentText.offsetOf(text, end[0], end[1]));
+            return located(JUNK_AFTER_DOC_ELEMENT, text, offset, "");
         }
         for (Kind kind : KINDS) {
             if (kind.message().matcher(message).find()) {
@@ -152,6 +168,9 @@ final class ExpatErrors {
         if (limit.find()) {
             return located(AMPLIFICATION_LIMIT_BREACH, text, 0, " (" + limitWords(limit.group(2), limit.group(1)) + ")");
         }
+        if (RECURSIVE.matcher(message).find()) {
+            return located(RECURSIVE_ENTITY_REF, text, 0, "");
+        }
         for (Kind kind : KINDS) {
             if (kind.message().matcher(message).find()) {
                 return located(kind.code(), text, 0, "");
@@ -163,8 +182,13 @@ final class ExpatErrors {
     /** Anything else the parser threw (an encoding Java cannot decode, a malformed byte sequence). */
     static Located ofUnexpected(Throwable e, DocumentText document, EventRecorder recorder) {
         String text = document.text(recorder.encoding());
-        boolean encoding = e instanceof java.io.UnsupportedEncodingException || e instanceof java.nio.charset.CharacterCodingException
-                || e instanceof java.io.CharConversionException;
+        int malformed = document.firstMalformed(recorder.encoding());
+        if (e instanceof java.io.CharConversionException && malformed >= 0) {
+            // Expat: "not well-formed" where the bad byte sequence starts.
+            return located(INVALID_TOKEN, text, malformed, "");
+        }
+        boolean encoding = e instanceof java.io.UnsupportedEncodingException
+                || e instanceof java.nio.charset.UnsupportedCharsetException;
         int[] where = recorder.where();
         int at = where == null ? 0 : DocumentText.offsetOf(text, where[0], where[1]);
         return located(encoding ? UNKNOWN_ENCODING : INVALID_TOKEN, text, at, "");
@@ -193,7 +217,7 @@ final class ExpatErrors {
     private static Located unfinished(String text) {
         int cdata = text.lastIndexOf("<![CDATA[");
         if (cdata >= 0 && text.indexOf("]]>", cdata) < 0) {
-            return located(UNCLOSED_CDATA_SECTION, text, cdata, "");
+            return located(UNCLOSED_CDATA_SECTION, text, text.length(), "");
         }
         int open = text.lastIndexOf('<');
         if (open >= 0 && text.indexOf('>', open) < 0) {
@@ -207,9 +231,26 @@ final class ExpatErrors {
         return offset >= 0 ? offset + shift : at;
     }
 
-    /** The start of the token just before {@code at}: back to the previous '>' or whitespace. */
+    /** Where what follows the root element stops being whitespace, comments and processing instructions. */
+    private static int afterMisc(String text, int from) {
+        int i = from;
+        while (i < text.length()) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                i++;
+            } else if (text.startsWith("<!--", i) && text.indexOf("-->", i + 4) >= 0) {
+                i = text.indexOf("-->", i + 4) + 3;
+            } else if (text.startsWith("<?", i) && text.indexOf("?>", i + 2) >= 0) {
+                i = text.indexOf("?>", i + 2) + 2;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    /** The start of the token at {@code at}: back to the previous '>' or whitespace. */
     private static int tokenStart(String text, int at) {
-        int i = Math.min(at - 1, text.length() - 1);
+        int i = Math.min(at, text.length() - 1);
         while (i > 0 && !Character.isWhitespace(text.charAt(i - 1)) && text.charAt(i - 1) != '>') {
             i--;
         }

@@ -70,6 +70,7 @@ _ERRORS = (
     ('XML_ERROR_NO_BUFFER', 'a successful prior call to function XML_GetBuffer is required'),
     ('XML_ERROR_AMPLIFICATION_LIMIT_BREACH', 'limit on input amplification factor (from DTD and entities) breached'),
 )
+_UNKNOWN_ENCODING = 18
 _FINISHED = 36
 _EXTERNAL_ENTITY_HANDLING = 21
 _NOT_STANDALONE = 22
@@ -349,6 +350,7 @@ class xmlparser:
         external = {}  # external entities declared: name -> (systemId, publicId)
         in_doctype = False
         standalone = -1
+        declared_encoding = self._encoding
         while i < n:
             code = f[i]
             if code == 'C':
@@ -449,6 +451,7 @@ class xmlparser:
                 i += 4
             elif code == 'X':
                 standalone = int(f[i + 3])
+                declared_encoding = declared_encoding or _optional(f[i + 2])
                 handler = self.XmlDeclHandler
                 if handler is not None:
                     handler(f[i + 1], _optional(f[i + 2]), standalone)
@@ -502,7 +505,11 @@ class xmlparser:
                     handler(f[i + 1], f[i + 2], f[i + 3], _optional(f[i + 4]), int(f[i + 5]))
                 i += 6
             elif code == 'F':
-                self._fail(int(f[i + 1]), f[i + 4], int(f[i + 2]), int(f[i + 3]))
+                error_code = int(f[i + 1])
+                if error_code == _UNKNOWN_ENCODING and declared_encoding is not None:
+                    # pyexpat asks Python's codecs for an encoding expat lacks, and their LookupError surfaces
+                    raise LookupError('unknown encoding: %s' % (self._encoding or declared_encoding))
+                self._fail(error_code, f[i + 4], int(f[i + 2]), int(f[i + 3]))
             else:
                 raise SystemError('pyexpat: unexpected event %r from the engine' % code)
         if pending and self.CharacterDataHandler is not None:
