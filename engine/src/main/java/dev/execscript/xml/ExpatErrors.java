@@ -123,9 +123,13 @@ final class ExpatErrors {
         String text = document.text(recorder.encoding());
         Matcher limit = LIMIT.matcher(message);
         if (limit.find()) {
-            int[] where = recorder.where();
-            int at = where == null ? 0 : DocumentText.offsetOf(text, where[0], where[1]);
-            return located(AMPLIFICATION_LIMIT_BREACH, text, at, " (" + limitWords(limit.group(2), limit.group(1)) + ")");
+            // The JDK is deep inside entity text by then; expat points at the reference in the document,
+            // the first one after the last tag.
+            int[] last = recorder.lastTag();
+            int from = last == null ? 0 : DocumentText.offsetOf(text, last[0], last[1]);
+            int reference = text.indexOf('&', from);
+            return located(AMPLIFICATION_LIMIT_BREACH, text, reference >= 0 ? reference : from,
+                    " (" + limitWords(limit.group(2), limit.group(1)) + ")");
         }
         int at = DocumentText.offsetOf(text, Math.max(1, e.getLineNumber()), Math.max(1, e.getColumnNumber()));
         if (message.startsWith("XML document structures must start and end within the same entity")) {
