@@ -11,8 +11,8 @@ import org.xml.sax.SAXParseException;
 /**
  * The JDK parser's errors as expat reports them: expat's error code and message, and the position expat
  * gives (1-based line, 0-based column, usually where the offending token starts; the JDK gives the
- * 1-based column just after where it noticed). The JDK's messages are read in English (the parser's locale
- * is set to English, see {@link XmlEventParser}); one not recognised is expat's "not well-formed".
+ * 1-based column just after where it noticed). The JDK's messages are read in English (the parser is given
+ * {@link #locale()}); one not recognised is expat's "not well-formed".
  */
 final class ExpatErrors {
 
@@ -293,7 +293,11 @@ final class ExpatErrors {
         return at;
     }
 
+    /**
+     * The locale to ask the parser's messages in: ROOT is the JDK's English bundle; asking for ENGLISH would
+     * fall back to the JVM's default locale's translation first.
+     */
     static Locale locale() {
-        return Locale.ENGLISH;
+        return Locale.ROOT;
     }
 }

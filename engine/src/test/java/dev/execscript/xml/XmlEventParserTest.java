@@ -63,6 +63,19 @@ class XmlEventParserTest {
     }
 
     @Test
+    void errors_underAnotherDefaultLocale_stillMapToExpatCodes() {
+        java.util.Locale saved = java.util.Locale.getDefault();
+        try {
+            // The JDK has German messages: the mapping reads English ones whatever the JVM's locale.
+            java.util.Locale.setDefault(java.util.Locale.GERMANY);
+            List<String> f = fields(parseText("<a>&foo;</a>", false));
+            assertThat(f.subList(f.size() - 5, f.size())).containsExactly("F", "11", "1", "3", "undefined entity: line 1, column 3");
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
+    }
+
+    @Test
     void billionLaughs_stopsAtTheEntityExpansionLimit() {
         StringBuilder doc = new StringBuilder("<!DOCTYPE l [<!ENTITY l0 'lol'>");
         for (int i = 1; i < 10; i++) {
