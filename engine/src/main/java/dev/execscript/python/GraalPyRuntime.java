@@ -7,6 +7,7 @@ import dev.execscript.payload.PayloadTypeException;
 import dev.execscript.runtime.FailureType;
 import dev.execscript.runtime.OutputCapture;
 import dev.execscript.runtime.ScriptOutcome;
+import dev.execscript.xml.XmlEventParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -76,6 +77,7 @@ public final class GraalPyRuntime implements AutoCloseable {
     private final AtomicInteger pooledRuns = new AtomicInteger();
     private final Engine engine;
     private final Source bootstrap;
+    private final EngineModules modules = new EngineModules();
     private final StepWatchdog watchdog = new StepWatchdog();
     private final WarmPool pool;
     private final ReusedContexts reused;
@@ -246,6 +248,8 @@ public final class GraalPyRuntime implements AutoCloseable {
                 out -> newContext(settings, out),
                 context -> {
                     context.eval(bootstrap);
+                    context.getBindings("python").putMember(XmlEventParser.BINDING, XmlEventParser.instance());
+                    modules.install(context);
                     context.getBindings("python").getMember("_execscript_prepare")
                             .execute(policy.maxRecursionDepth(), warmUp ? String.join(",", policy.warmupImports()) : "",
                                     policy.allowThreads());

@@ -1,0 +1,51 @@
+package dev.execscript.python;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Source;
+
+/**
+ * Python modules of the engine's own (resources {@code modules/NAME.py}) that a script imports in place of
+ * GraalPy's: read once per runtime, served to each context from strings by a {@code sys.meta_path} finder
+ * installed first ({@code module_finder.py}). Installing costs a context one small function call; a module is
+ * compiled only when a script imports it.
+ */
+final class EngineModules {
+
+    /** The modules served: pyexpat, because GraalPy's is a native extension the sandbox refuses. */
+    static final List<String> NAMES = List.of("pyexpat");
+    static final String FINDER_NAME = "<execscript-module-finder>";
+
+    private final Source finder;
+    private final Object[] namesAndSources;
+
+    EngineModules() {
+        this.finder = Source.newBuilder("python", resource("module_finder.py"), FINDER_NAME).buildLiteral();
+        this.namesAndSources = new Object[NAMES.size() * 2];
+        for (int i = 0; i < NAMES.size(); i++) {
+            namesAndSources[2 * i] = NAMES.get(i);
+            namesAndSources[2 * i + 1] = resource("modules/" + NAMES.get(i) + ".py");
+        }
+    }
+
+    /** Puts the finder first on the context's {@code sys.meta_path}. */
+    void install(Context context) {
+        context.eval(finder);
+        context.getBindings("python").getMember("_execscript_install_modules").execute(namesAndSources);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = EngineModules.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the engine jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + " cannot be read from the engine jar", e);
+        }
+    }
+}
