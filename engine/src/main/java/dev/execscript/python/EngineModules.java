@@ -16,8 +16,11 @@ import org.graalvm.polyglot.Source;
  */
 final class EngineModules {
 
-    /** The modules served: pyexpat, because GraalPy's is a native extension the sandbox refuses. */
-    static final List<String> NAMES = List.of("pyexpat");
+    /**
+     * The modules served: pyexpat, because GraalPy's is a native extension the sandbox refuses, and the
+     * pure-Python half of unicodedata (with its data) that sandbox_guards.py installs on GraalPy's own.
+     */
+    static final List<String> NAMES = List.of("pyexpat", "_execscript_unicodedata", "_execscript_unicodedata_data");
     static final String FINDER_NAME = "<execscript-module-finder>";
 
     private final Source finder;

@@ -37,12 +37,11 @@ def _windows(name):
 # load, in any context, fails with a SystemError wrongly blaming "a second GraalPy context".
 _REFUSED_MODULES = {
     # Native extension modules of GraalPy 25.0.3's standard library (lib/graalpy25.0/modules/*.so).
-    'pyexpat': _native('pyexpat (the XML parser behind xml.parsers.expat, xml.etree.ElementTree parsing, '
-                       'xml.dom.minidom, xml.sax and plistlib)'),
+    # (pyexpat is native too: the engine serves its own, see EngineModules.java.)
     '_sqlite3': _native('_sqlite3 (sqlite3)'),
     'termios': _native('termios (terminal control; the sandbox has no terminal either)'),
-    '_cpython_unicodedata': _native("this part of unicodedata (ucd_3_2_0, lookup, east_asian_width, combining; "
-                                    "used by stringprep and the 'idna' codec)"),
+    # unicodedata's native half: what scripts use of it is installed from _execscript_unicodedata instead.
+    '_cpython_unicodedata': _native("this part of unicodedata"),
     '_cpython_sre': _native('the fallback engine needed by this regular expression (_cpython_sre)'),
     '_ctypes': ('ImportError', 'ctypes calls native code (C libraries), and %s' % _NO_NATIVE),
     '_ctypes_test': _native('_ctypes_test (a CPython test module)'),
@@ -205,6 +204,17 @@ def _patch_posix(module):
         raise PermissionError(1, 'os.system() is not allowed: the sandbox runs no processes')
 
     module.system = system
+
+    def no_process(name):
+        def refused(*args, **kwargs):
+            raise PermissionError(1, 'os.%s() is not allowed: the sandbox runs no processes' % name)
+        refused.__name__ = refused.__qualname__ = name
+        return refused
+
+    # Only those GraalPy has: os.fork stays absent (AttributeError), as the corpus records.
+    for name in ('posix_spawn', 'posix_spawnp', 'execv', 'execve', 'kill', 'killpg'):
+        if hasattr(module, name):
+            setattr(module, name, no_process(name))
     real_access = module.access
 
     def access(path, mode, *, dir_fd=None, effective_ids=False, follow_symlinks=True):
@@ -297,8 +307,22 @@ def _patch_loaded_polyglot(module):
 
 
 # Modules changed as they are imported: name -> patch(module).
+def _patch_unicodedata(module):
+    """GraalPy takes combining, east_asian_width, lookup, decomposition, mirrored, the numeric values and
+    ucd_3_2_0 from a native module; the engine's pure-Python ones stand in (CPython 3.11's data)."""
+    import _execscript_unicodedata
+    _execscript_unicodedata.install(module)
+
+
+def _patch_posixsubprocess(module):
+    def fork_exec(*args, **kwargs):
+        raise PermissionError(1, 'starting a process is not allowed: the sandbox runs no processes')
+    module.fork_exec = fork_exec
+
+
 _PATCHED_ON_IMPORT = {'_socket': _patch_socket, 'select': _patch_select, 'polyglot': _patch_polyglot,
-                      '_sre': _patch_loaded_polyglot}
+                      '_sre': _patch_loaded_polyglot, 'unicodedata': _patch_unicodedata,
+                      '_posixsubprocess': _patch_posixsubprocess}
 
 
 class _PatchingLoader:

@@ -130,13 +130,18 @@ class GraalPyRuntimeTest {
 
     @Test
     void run_environment_holdsNoHostVariables() {
-        ScriptOutcome o = run("import os\ndef handler(e, c):\n    return sorted(os.environ)\n");
+        ScriptOutcome o = run("import os\ndef handler(e, c):\n    return sorted(os.environ.items())\n");
         assertThat(o.status()).isEqualTo(ScriptOutcome.Status.SUCCESS);
-        // GraalPy sets one variable of its own (UNSAFE_PYO3_SKIP_VERSION_CHECK); none of the host's reach the script.
+        // GraalPy sets one variable of its own (UNSAFE_PYO3_SKIP_VERSION_CHECK) and the engine a neutral HOME;
+        // no value of the host's reaches the script.
         assertThat(System.getenv()).isNotEmpty();
-        for (String hostVariable : System.getenv().keySet()) {
-            assertThat(o.payloadJson()).doesNotContain("\"" + hostVariable + "\"");
+        assertThat(o.payloadJson()).contains("[\"HOME\",\"" + SandboxIdentity.HOME + "\"]");
+        for (var hostVariable : System.getenv().entrySet()) {
+            if (!hostVariable.getKey().equals("HOME")) {
+                assertThat(o.payloadJson()).doesNotContain("\"" + hostVariable.getKey() + "\"");
+            }
         }
+        assertThat(o.payloadJson()).doesNotContain(System.getProperty("user.home") + "\"");
     }
 
     @Test
