@@ -21,14 +21,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The sandbox's pyexpat (the engine's, over the JDK parser) against CPython's (real expat): each script under
- * src/test/resources/xml-differential parses XML through ElementTree, minidom, xml.sax or pyexpat itself and
- * returns what it saw; run as a handler in the sandbox and by the machine's {@code python3}, the two results
- * must be equal as JSON. Skipped where there is no python3.
+ * What the engine puts in place of GraalPy's native modules, against CPython's own: each script under
+ * src/test/resources/xml-differential parses XML through ElementTree, minidom, xml.sax or pyexpat itself (the
+ * engine's pyexpat over the JDK parser against real expat), each under stdlib-differential uses another part
+ * of the standard library the sandbox provides differently (unicodedata, stringprep, idna, exit/quit); run as a
+ * handler in the sandbox and by the machine's {@code python3}, the two results must be equal as JSON. Skipped
+ * where there is no python3.
  */
-class PyexpatDifferentialTest {
+class StdlibDifferentialTest {
 
-    private static final Path CASES = Path.of("src/test/resources/xml-differential");
+    private static final List<Path> CASES = List.of(Path.of("src/test/resources/xml-differential"),
+            Path.of("src/test/resources/stdlib-differential"));
     /** Runs a case's handler in CPython and prints its result as JSON. */
     private static final String CPYTHON_HARNESS = """
             import json, sys
@@ -51,12 +54,16 @@ class PyexpatDifferentialTest {
     }
 
     static Stream<Path> cases() throws IOException {
-        return Files.list(CASES).filter(p -> p.toString().endsWith(".py")).sorted();
+        Stream<Path> all = Stream.empty();
+        for (Path dir : CASES) {
+            all = Stream.concat(all, Files.list(dir).filter(p -> p.toString().endsWith(".py")).sorted().toList().stream());
+        }
+        return all;
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void xmlScript_inSandboxAndCPython_givesTheSameResult(Path script) throws Exception {
+    void script_inSandboxAndCPython_givesTheSameResult(Path script) throws Exception {
         String cpython = runCPython(script);
         ScriptOutcome sandbox = python.run(new PythonInvocation(new PythonScript(Files.readString(script),
                 script.getFileName().toString(), "handler"), "{}", "{}", Duration.ofSeconds(120), ScriptPolicy.defaults(),
