@@ -20,6 +20,8 @@ final class SandboxIdentity {
     static Map<String, String> environment(ScriptPolicy policy) {
         Map<String, String> environment = new LinkedHashMap<>(policy.passedEnvironment());
         environment.put("HOME", HOME);
+        // zoneinfo's search path (sysconfig's TZPATH is empty in GraalPy).
+        TimeZoneDatabase.directory().ifPresent(dir -> environment.put("PYTHONTZPATH", dir.toString()));
         return environment;
     }
 }

@@ -3,13 +3,15 @@ package dev.execscript.python;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.graalvm.polyglot.io.FileSystem;
 import org.graalvm.polyglot.io.IOAccess;
 
 /**
  * The files a script can see: its attachment (read-only, in memory, under {@link PythonScript#ATTACHMENT_ROOT}),
- * the policy's readable directories (read-only), and GraalPy's own standard library (read-only); every other
+ * the policy's readable directories and the host's time-zone database (read-only), and GraalPy's own standard
+ * library (read-only); every other
  * path is denied, and nothing anywhere can be written.
  */
 final class ScriptFileSystems {
@@ -23,7 +25,8 @@ final class ScriptFileSystems {
     static IOAccess ioAccess(PythonInvocation invocation) {
         FileSystem visible = FileSystem.newDenyIOFileSystem();
         Path workingDirectory = DEFAULT_WORKING_DIRECTORY;
-        List<Path> readable = invocation.policy().readableDirectories();
+        List<Path> readable = new ArrayList<>(invocation.policy().readableDirectories());
+        TimeZoneDatabase.directory().ifPresent(readable::add);
         if (!readable.isEmpty()) {
             HostDirectoryFileSystem host = new HostDirectoryFileSystem(readable);
             visible = FileSystem.newCompositeFileSystem(visible, FileSystem.Selector.of(host, host::contains));
