@@ -1,5 +1,5 @@
 # attack: find the host user's home directory in the paths of the language home
-# expect: SUCCESS | "in_home":false
+# expect: SUCCESS | {"in_home":[]}
 import json
 import os
 import sys
@@ -7,4 +7,4 @@ import sys
 
 def handler(events, context):
     seen = sys.path + [sys.prefix, sys.exec_prefix, sys.executable, json.__file__, os.__file__, __graalpython__.home]
-    return {'in_home': any('/.cache/' in p or p.startswith('/root') or p.startswith('/home/') for p in seen)}
+    return {'in_home': [p for p in seen if '/.cache/' in p or p.startswith('/root') or p.startswith('/home/')]}

@@ -7,7 +7,7 @@ def handler(events, context):
     caught = []
     for attempt in (lambda: importlib.util.module_from_spec(importlib.util.spec_from_loader(
                         "libc", importlib.machinery.ExtensionFileLoader("libc", "/lib/x86_64-linux-gnu/libc.so.6"))),
-                    lambda: __import__("pyexpat"), lambda: __import__("_sqlite3"), lambda: __import__("termios")):
+                    lambda: __import__("_testcapi"), lambda: __import__("_sqlite3"), lambda: __import__("termios")):
         try:
             attempt()
         except Exception as e:
