@@ -41,11 +41,11 @@ class SandboxIdentityTest {
     }
 
     static final String PATHS = """
-            import os, sys, json, pwd, getpass
+            import os, sys, json, pwd
             def handler(events, context):
                 entry = pwd.getpwuid(os.getuid())
                 return {'expanduser': os.path.expanduser('~'), 'HOME': os.environ['HOME'],
-                        'pw_dir': entry.pw_dir, 'pw_name': entry.pw_name, 'getuser': getpass.getuser(),
+                        'pw_dir': entry.pw_dir, 'pw_name': entry.pw_name,
                         'by_name': pwd.getpwnam('sandbox').pw_dir, 'all': [e.pw_name for e in pwd.getpwall()],
                         'cwd': os.getcwd(), 'sys.path': sys.path, 'prefix': [sys.prefix, sys.exec_prefix, sys.base_prefix],
                         'executable': sys.executable, 'json': json.__file__, 'os': os.__file__,
@@ -61,7 +61,6 @@ class SandboxIdentityTest {
         assertThat(r.get("HOME").asText()).isEqualTo("/home/sandbox");
         assertThat(r.get("pw_dir").asText()).isEqualTo("/home/sandbox");
         assertThat(r.get("pw_name").asText()).isEqualTo("sandbox");
-        assertThat(r.get("getuser").asText()).isEqualTo("sandbox");
         assertThat(r.get("by_name").asText()).isEqualTo("/home/sandbox");
         assertThat(r.get("all").toString()).isEqualTo("[\"sandbox\"]");
         assertThat(r.get("cwd").asText()).isEqualTo("/");
