@@ -1,7 +1,7 @@
 package dev.execscript.benchmarks;
 
+import dev.execscript.python.GuestEngines;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.SandboxPolicy;
@@ -14,7 +14,6 @@ public final class GuestEngine {
 
     /** Set to false to measure the interpreter on purpose; by default an interpreter-only fork fails fast. */
     static final String REQUIRE_JIT_PROPERTY = "execscript.bench.requireJit";
-    private static final String RESOURCE_CACHE_PROPERTY = "polyglot.engine.userResourceCache";
 
     private static Engine shared;
 
@@ -23,13 +22,7 @@ public final class GuestEngine {
 
     public static synchronized Engine shared() {
         if (shared == null) {
-            useEngineResourceCache();
-            shared = Engine.newBuilder("python")
-                    .sandbox(SandboxPolicy.CONSTRAINED)
-                    .out(OutputStream.nullOutputStream())
-                    .err(OutputStream.nullOutputStream())
-                    .option("engine.WarnInterpreterOnly", "false")
-                    .build();
+            shared = GuestEngines.newEngine(SandboxPolicy.CONSTRAINED);
             requireCompilation(shared);
         }
         return shared;
@@ -62,15 +55,5 @@ public final class GuestEngine {
                     + "Start the JVM with -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI --upgrade-module-path=<engine/target/jit/*.jar> "
                     + "(benchmarks/run does), or pass -D" + REQUIRE_JIT_PROPERTY + "=false to measure the interpreter.");
         }
-    }
-
-    /** The same cache directory the engine module and CLI use, so GraalPy's standard library is unpacked once. */
-    private static void useEngineResourceCache() {
-        if (System.getProperty(RESOURCE_CACHE_PROPERTY) != null) {
-            return;
-        }
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        System.setProperty(RESOURCE_CACHE_PROPERTY, base.resolve("execscript").resolve("graalvm-resources").toString());
     }
 }

@@ -97,13 +97,7 @@ public final class GraalPyRuntime implements AutoCloseable {
      * used by runs under an equal policy without an attachment (null: no pool).
      */
     public GraalPyRuntime(ScriptPolicy poolPolicy) {
-        ResourceCache.configure();
-        this.engine = Engine.newBuilder("python")
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .out(OutputStream.nullOutputStream())
-                .err(OutputStream.nullOutputStream())
-                .option("engine.WarnInterpreterOnly", "false")
-                .build();
+        this.engine = GuestEngines.newEngine(SandboxPolicy.CONSTRAINED);
         this.bootstrap = Source.newBuilder("python", readBootstrap(), BOOTSTRAP_NAME).buildLiteral();
         this.reused = new ReusedContexts(poolPolicy == null ? 1 : poolPolicy.poolSize(), REUSED_SCRIPTS);
         this.pool = poolPolicy == null ? null : new WarmPool(poolPolicy, () -> startContext(settingsOf(poolPolicy), true));

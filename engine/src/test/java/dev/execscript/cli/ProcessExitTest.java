@@ -44,9 +44,9 @@ class ProcessExitTest {
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
                 "-Dpolyglot.engine.WarnInterpreterOnly=false", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path")));
-        String cache = System.getProperty("polyglot.engine.userResourceCache");
+        String cache = System.getProperty("execscript.resourceCache");
         if (cache != null) {
-            command.add("-Dpolyglot.engine.userResourceCache=" + cache);
+            command.add("-Dexecscript.resourceCache=" + cache);
         }
         command.add(Main.class.getName());
         command.addAll(List.of(args));

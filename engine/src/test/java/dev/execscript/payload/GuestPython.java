@@ -1,15 +1,16 @@
 package dev.execscript.payload;
 
 import org.graalvm.polyglot.Context;
+import dev.execscript.python.GuestEngines;
 import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Value;
 
 /** A GraalPy context for tests; one Engine is shared, since the first costs seconds and later ones ~100 ms. */
 final class GuestPython implements AutoCloseable {
 
-    private static final Engine ENGINE = Engine.newBuilder("python")
-            .option("engine.WarnInterpreterOnly", "false")
-            .build();
+    /** Unsandboxed: the reference json.dumps (and re) of plain GraalPy. */
+    private static final Engine ENGINE = GuestEngines.newEngine(SandboxPolicy.TRUSTED);
 
     private final Context context = Context.newBuilder("python").engine(ENGINE).build();
     /**

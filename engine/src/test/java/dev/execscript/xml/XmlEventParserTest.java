@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import dev.execscript.python.GuestEngines;
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SandboxPolicy;
 import org.graalvm.polyglot.Value;
@@ -151,7 +153,8 @@ class XmlEventParserTest {
 
     @Test
     void hostObject_inAConstrainedContextsBindings_isCallableFromPython_andExposesNothingElse() {
-        try (Context context = Context.newBuilder("python").sandbox(SandboxPolicy.CONSTRAINED)
+        try (Engine engine = GuestEngines.newEngine(SandboxPolicy.CONSTRAINED);
+                Context context = Context.newBuilder("python").engine(engine).sandbox(SandboxPolicy.CONSTRAINED)
                 .out(OutputStreamSink.INSTANCE).err(OutputStreamSink.INSTANCE).build()) {
             context.getBindings("python").putMember(XmlEventParser.BINDING, parser);
             Value events = context.eval("python", "_execscript_xml.parse('<a x=\"1\"/>', False, None, False).split('\\0')");

@@ -1,0 +1,28 @@
+package dev.execscript.python;
+
+import java.io.OutputStream;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.SandboxPolicy;
+
+/**
+ * The one place GraalPy engines are built, for the runtime, the benchmarks and tests alike: GraalPy's
+ * resources are checked (or unpacked afresh, see {@link ResourceCache}) before the first engine of the JVM,
+ * because the first engine fixes where GraalVM reads them for the JVM's life. An engine built anywhere else
+ * would unpack an unchecked copy into the user's home.
+ */
+public final class GuestEngines {
+
+    private GuestEngines() {
+    }
+
+    /** A Python engine under {@code sandbox}, its output discarded (contexts set their own streams). */
+    public static Engine newEngine(SandboxPolicy sandbox) {
+        ResourceCache.configure();
+        return Engine.newBuilder("python")
+                .sandbox(sandbox)
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
+    }
+}
