@@ -16,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        AotCacheNotice.printIfRefused(System.err);
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.err.flush();
