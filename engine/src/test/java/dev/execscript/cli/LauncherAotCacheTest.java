@@ -45,12 +45,15 @@ class LauncherAotCacheTest {
     @BeforeAll
     static void layOutProject() throws IOException {
         Path project = Path.of(System.getProperty("user.dir")).getParent();
-        Path launcher = project.resolve("execscript");
-        assumeThat(Files.isRegularFile(launcher)).as("the launcher script next to the engine module").isTrue();
-        root = shared.resolve("project");
-        Path target = Files.createDirectories(root.resolve("engine/target/lib"));
-        Files.copy(launcher, root.resolve("execscript"));
-        Path training = Files.createDirectories(root.resolve("engine/src/aot-training"));
+        assumeThat(Files.isRegularFile(project.resolve("execscript"))).as("the launcher script next to the engine module").isTrue();
+        root = layOut(project, shared.resolve("project"));
+        doc = root.resolve("engine/src/aot-training/hello.yaml");
+    }
+
+    private static Path layOut(Path project, Path dest) throws IOException {
+        Path target = Files.createDirectories(dest.resolve("engine/target/lib"));
+        Files.copy(project.resolve("execscript"), dest.resolve("execscript"));
+        Path training = Files.createDirectories(dest.resolve("engine/src/aot-training"));
         try (Stream<Path> docs = Files.list(project.resolve("engine/src/aot-training"))) {
             for (Path d : docs.toList()) {
                 Files.copy(d, training.resolve(d.getFileName()));
@@ -63,7 +66,7 @@ class LauncherAotCacheTest {
                 Files.createSymbolicLink(target.resolve(p.getFileName()), p.toAbsolutePath());
             }
         }
-        doc = training.resolve("hello.yaml");
+        return dest;
     }
 
     @Test
@@ -163,6 +166,27 @@ class LauncherAotCacheTest {
     }
 
     @Test
+    void launcher_trainingFails_nextRunSaysSoOnceAndRunsWithoutCache(@TempDir Path xdg) throws Exception {
+        Path broken = layOut(root, shared.resolve("broken-training"));
+        Files.writeString(broken.resolve("engine/src/aot-training/pipeline.json"), "{\"schemaVersion\": \"0.3\", \"mainSteps\": [");
+        Path brokenDoc = broken.resolve("engine/src/aot-training/hello.yaml");
+
+        Run first = launch(broken, brokenDoc, xdg, Map.of());
+        assertSucceeded(first);
+        assertThat(first.notices()).isEmpty();
+        awaitNoTraining(xdg);
+        assertThat(caches(xdg)).isEmpty();
+
+        Run second = launch(broken, brokenDoc, xdg, Map.of());
+        assertSucceeded(second);
+        assertThat(second.notices()).singleElement().asString().contains("could not make the start-up cache (log: ");
+        Run third = launch(broken, brokenDoc, xdg, Map.of());
+        assertSucceeded(third);
+        assertThat(third.notices()).as("said once").isEmpty();
+        assertThat(caches(xdg)).as("not tried again for the same key").isEmpty();
+    }
+
+    @Test
     void launcher_aotOff_makesNoCache(@TempDir Path xdg) throws Exception {
         Run run = launch(xdg, Map.of("EXECSCRIPT_AOT", "off"));
         assertSucceeded(run);
@@ -193,7 +217,7 @@ class LauncherAotCacheTest {
         foreground.put("EXECSCRIPT_AOT", "foreground");
         Run run = launch(xdg, foreground);
         assertSucceeded(run);
-        assertThat(run.notices()).isEmpty();
+        assertThat(run.notices()).as(() -> "training logs: " + trainingLogs(xdg)).isEmpty();
         List<Path> made = new ArrayList<>(caches(xdg));
         made.removeAll(before);
         assertThat(made).as("one new cache").hasSize(1);
@@ -201,6 +225,10 @@ class LauncherAotCacheTest {
     }
 
     private static Run launch(Path xdg, Map<String, String> env) throws Exception {
+        return launch(root, doc, xdg, env);
+    }
+
+    private static Run launch(Path project, Path document, Path xdg, Map<String, String> env) throws Exception {
         Path resources = realResourceCache();
         Path mine = xdg.resolve("execscript/graalvm-resources");
         // GraalPy's unpacked standard library is shared with the user's, not unpacked again per test.
@@ -208,7 +236,7 @@ class LauncherAotCacheTest {
             Files.createDirectories(mine.getParent());
             Files.createSymbolicLink(mine, resources);
         }
-        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("execscript").toString(), "run", doc.toString());
+        ProcessBuilder pb = new ProcessBuilder("bash", project.resolve("execscript").toString(), "run", document.toString());
         pb.environment().remove("EXECSCRIPT_JAVA_OPTS");
         pb.environment().remove("EXECSCRIPT_JIT");
         pb.environment().remove("EXECSCRIPT_AOT");
@@ -230,6 +258,18 @@ class LauncherAotCacheTest {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("execscript/graalvm-resources");
+    }
+
+    private static String trainingLogs(Path xdg) {
+        try (Stream<Path> files = Files.list(xdg.resolve("execscript/aot"))) {
+            StringBuilder logs = new StringBuilder();
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".failed")).toList()) {
+                logs.append(f).append(":\n").append(Files.readString(f)).append('\n');
+            }
+            return logs.toString();
+        } catch (IOException e) {
+            return "unreadable: " + e;
+        }
     }
 
     private static List<Path> caches(Path xdg) throws IOException {
