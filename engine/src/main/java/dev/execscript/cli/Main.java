@@ -29,6 +29,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Runtime.getRuntime().addShutdownHook(new Thread(Main::haltAfterGrace, "execscript-shutdown"));
+        AotCacheNotice.printIfRefused(System.err);
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.err.flush();

@@ -25,8 +25,9 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Turns the JMH JSON files of one {@code benchmarks/run} ({@code jmh-*.json}) and {@code environment.json}
- * into {@code summary.md}, {@code summary.json} and PNG charts in the same directory.
+ * Turns the JMH JSON files of one {@code benchmarks/run} ({@code jmh-*.json}), {@code environment.json} and
+ * {@code cold-start.json} (written by {@code benchmarks/cold-start}) into {@code summary.md}, {@code summary.json}
+ * and PNG charts in the same directory.
  * Usage: {@code SummaryRenderer RESULTS_DIR [quick|full]}.
  */
 public final class SummaryRenderer {
@@ -41,6 +42,8 @@ public final class SummaryRenderer {
     private final String runMode;
     private final List<JmhResult> results;
     private final JsonNode environment;
+    /** The CLI's cold start, from {@code benchmarks/cold-start}; empty when it was not run. */
+    private final JsonNode coldStart;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SummaryRenderer(Path dir, String runMode) throws IOException {
@@ -56,14 +59,16 @@ public final class SummaryRenderer {
         }
         Path env = dir.resolve("environment.json");
         this.environment = Files.exists(env) ? json.readTree(env.toFile()) : json.createObjectNode();
+        Path cold = dir.resolve("cold-start.json");
+        this.coldStart = Files.exists(cold) ? json.readTree(cold.toFile()) : json.createObjectNode();
     }
 
     public static void main(String[] args) throws IOException {
         System.setProperty("java.awt.headless", "true");
         Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
         SummaryRenderer renderer = new SummaryRenderer(dir, args.length > 1 ? args[1] : "unknown");
-        if (renderer.results.isEmpty()) {
-            System.err.println("no jmh-*.json results in " + dir + "; run benchmarks/run first");
+        if (renderer.results.isEmpty() && renderer.coldStart.isEmpty()) {
+            System.err.println("no jmh-*.json or cold-start.json results in " + dir + "; run benchmarks/run first");
             System.exit(1);
         }
         renderer.render();
@@ -89,7 +94,14 @@ public final class SummaryRenderer {
                 + "(the pool drained: context creation's rate)");
         headlineRow(md, summary, "truncate_100mb_over_100kb", "Java encoder time at 100 MB / at 100 KB (flat dict); about 1 means truncation is flat");
         headlineRow(md, summary, "encode_100kb_over_jackson", "Java encoder / Jackson on an equal Java tree, 100 KB flat dict");
+        headlineRow(md, summary, "cold_start_median_s", "`./execscript run examples/hello.yaml`, whole process, median s (target "
+                + coldStart.path("target_s").asText("1.0") + " s: " + metOrMissed(coldStart.path("target_met")) + ")");
+        headlineRow(md, summary, "cold_start_over_python3", "that cold run / python3 running the same handler in its own process, "
+                + "measured in the same run");
+        headlineRow(md, summary, "cold_start_per_further_document_s", "each further document of a batch in the same run, s (target "
+                + coldStart.path("batch_target_s").asText("0.5") + " s: " + metOrMissed(coldStart.path("batch_target_met")) + ")");
         md.append('\n');
+        coldStartSection(md);
         payloadSection(md);
         invocationSection(md);
         pacedSection(md);
@@ -127,7 +139,24 @@ public final class SummaryRenderer {
                 pacedRun("cpu_bound", "none").map(JmhResult::p50Micros));
         // Two threads: each thread's p50; two calls run at once, so throughput is 2 / p50.
         putNumber(s, "fresh_saturated_runs_per_second_2_threads", latency(INVOCATION, "fresh", "trivial", 2).map(us -> 2e6 / us));
+        Optional<Double> cold = number(coldStart.path("execscript").path("median_s"));
+        putNumber(s, "cold_start_median_s", cold);
+        putRatio(s, "cold_start_over_python3", cold, number(coldStart.path("python3").path("median_s")));
+        putNumber(s, "cold_start_per_further_document_s", number(coldStart.path("batch").path("per_further_document_s")));
+        putNumber(s, "cold_start_target_s", number(coldStart.path("target_s")));
+        if (coldStart.path("target_met").isBoolean()) {
+            s.put("cold_start_target_met", coldStart.path("target_met").asBoolean());
+            s.put("cold_start_batch_target_met", coldStart.path("batch_target_met").asBoolean());
+        }
         return s;
+    }
+
+    private static Optional<Double> number(JsonNode node) {
+        return node.isNumber() ? Optional.of(node.asDouble()) : Optional.empty();
+    }
+
+    private static String metOrMissed(JsonNode met) {
+        return met.isBoolean() ? (met.asBoolean() ? "met" : "**missed**") : "not measured";
     }
 
     private static void putRatio(ObjectNode node, String name, Optional<Double> numerator, Optional<Double> denominator) {
@@ -146,6 +175,42 @@ public final class SummaryRenderer {
         JsonNode v = s.path(key);
         md.append("| `").append(key).append("` | ").append(v.isNull() || v.isMissingNode() ? "not measured" : format(v.asDouble()))
                 .append(" | ").append(meaning).append(" |\n");
+    }
+
+    // ---- cold start of the CLI
+
+    private void coldStartSection(StringBuilder md) {
+        md.append("## Cold start of the CLI\n\n");
+        if (coldStart.isEmpty()) {
+            md.append("Not run (`benchmarks/cold-start`).\n\n");
+            return;
+        }
+        md.append("Whole processes, ").append(coldStart.path("runs").asText("?")).append(" runs each with ")
+                .append(coldStart.path("tool").asText("?")).append(", ").append(coldStart.path("when").asText("?")).append(", ")
+                .append(coldStart.path("cores").asText("?")).append(" cores, load average ")
+                .append(coldStart.path("load_average_before").asText("?")).append(" before and ")
+                .append(coldStart.path("load_average_after").asText("?")).append(" after (a busy machine stretches every figure; "
+                        + "user+system CPU time is steadier). Seconds.\n\n");
+        md.append("| command | median | min | max | stddev | user CPU | system CPU |\n|---|---|---|---|---|---|---|\n");
+        coldStartRow(md, "`./execscript run examples/hello.yaml` (AOT cache)", coldStart.path("execscript"));
+        coldStartRow(md, "the same, `EXECSCRIPT_AOT=off`", coldStart.path("execscript_no_aot"));
+        coldStartRow(md, "a batch of " + coldStart.path("batch").path("documents").asText("?") + " documents in one run",
+                coldStart.path("batch").path("whole_run"));
+        coldStartRow(md, "`python3` calling the same handler, printing `json.dumps` of the result", coldStart.path("python3"));
+        md.append('\n');
+    }
+
+    private static void coldStartRow(StringBuilder md, String what, JsonNode stats) {
+        if (!stats.isObject()) {
+            md.append("| ").append(what).append(" | not measured | | | | | |\n");
+            return;
+        }
+        md.append("| ").append(what);
+        for (String field : List.of("median_s", "min_s", "max_s", "stddev_s", "user_s", "system_s")) {
+            JsonNode v = stats.path(field);
+            md.append(" | ").append(v.isNumber() ? format(v.asDouble()) : "–");
+        }
+        md.append(" |\n");
     }
 
     // ---- payload
