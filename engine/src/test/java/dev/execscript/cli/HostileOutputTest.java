@@ -209,8 +209,9 @@ class HostileOutputTest {
     }
 
     @Test
-    void run_twoMegabyteScript_inputsEchoIsCutAtTheTextLimit() throws Exception {
-        String script = ("# " + "p".repeat(98) + "\n").repeat(20_000) + "def handler(events, context):\n    return 1\n";
+    void run_scriptNearTheDocumentLimit_inputsEchoIsCutAtTheTextLimit() throws Exception {
+        // 240 KB: under the 256 KB document limit (YamlLimits), far over the 64 K text limit.
+        String script = ("# " + "p".repeat(98) + "\n").repeat(2_400) + "def handler(events, context):\n    return 1\n";
         CliRun r = CliRun.of("run", document("Long", script).toString());
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
@@ -259,7 +260,8 @@ class HostileOutputTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stdout()).isEmpty();
-        assertThat(r.stderr()).contains("step name 'Bad\\x1b]0;title\\x07\\x0d[Forged]' may only hold letters, digits and '_'");
+        // Quoted as an excerpt (Excerpt: one line, controls as \\uXXXX), so nothing raw reaches the terminal.
+        assertThat(r.stderr()).contains("step name 'Bad\\u001B]0;title\\u0007\\r[Forged]' may only hold letters, digits and '_'");
         assertTerminalSafe(r.stderr());
     }
 
@@ -283,13 +285,13 @@ class HostileOutputTest {
         CliRun r = CliRun.of("run", doc.toString(), "--param", "Name=\u001b[2J\u001b]52;c;aGVsbG8=\u0007\revil\u202e");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        // The value is quoted as JSON (C0 controls as \\u001B), the rest escaped for the terminal.
-        assertThat(r.stderr()).contains("\"\\u001B[2J\\u001B]52;c;aGVsbG8=\\u0007\\revil\\u202e\"");
+        // The value is quoted as an excerpt (Excerpt: controls and bidi characters as \\uXXXX).
+        assertThat(r.stderr()).contains("\"\\u001B[2J\\u001B]52;c;aGVsbG8=\\u0007\\revil\\u202E\"");
         assertTerminalSafe(r.stderr());
     }
 
     @Test
-    void run_aHugeParameterValueInAnError_isCutAtTheTextLimit() throws Exception {
+    void run_aHugeParameterValueInAnError_isQuotedAsAShortExcerpt() throws Exception {
         Path doc = dir.resolve("param.yaml");
         Files.writeString(doc, """
                 schemaVersion: '0.3'
@@ -308,7 +310,8 @@ class HostileOutputTest {
         CliRun r = CliRun.of("run", doc.toString(), "--param", "Name=" + "v".repeat(1_000_000));
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderr()).contains("(text limit)]");
-        assertThat(bytes(r.stderr())).isLessThan(TextCut.MAX_TEXT_CHARS + 200);
+        // Quoted as an excerpt of the value as JSON: 80 characters (the quote and 79 v) and the length.
+        assertThat(r.stderr()).contains("\"" + "v".repeat(79) + "... (1000002 characters)");
+        assertThat(bytes(r.stderr())).isLessThan(1_000);
     }
 }

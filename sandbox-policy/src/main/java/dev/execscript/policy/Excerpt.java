@@ -1,8 +1,8 @@
 package dev.execscript.policy;
 
 /**
- * Text from a file or the command line as an error message may show it: control and invisible
- * formatting characters written as escapes, and long text cut, so that a 20 MB value or a terminal
+ * Text from a file or the command line as an error message may show it, on one line: newlines, tabs and
+ * what a terminal must not get raw ({@link TerminalText}) written as escapes, and long text cut, so that a 20 MB value or a terminal
  * escape sequence in a document never reaches an error message as is.
  */
 public final class Excerpt {
@@ -49,10 +49,8 @@ public final class Excerpt {
         return sb.toString();
     }
 
-    /** Not a control character, not an invisible format character (bidi overrides, zero-width), not a line separator. */
+    /** Safe on a terminal by the one rule for that ({@link TerminalText#unsafe}). */
     private static boolean visible(char c) {
-        int type = Character.getType(c);
-        return !Character.isISOControl(c) && type != Character.FORMAT && type != Character.LINE_SEPARATOR
-                && type != Character.PARAGRAPH_SEPARATOR;
+        return !TerminalText.unsafe(c);
     }
 }

@@ -1,4 +1,4 @@
-package dev.execscript.runtime;
+package dev.execscript.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.execscript.runtime;
+package dev.execscript.policy;
 
 /**
  * Text made safe to write to a terminal: characters a terminal would act on instead of showing are shown
@@ -13,13 +13,14 @@ public final class TerminalText {
 
     /**
      * Whether a terminal must not get this character raw: C0 controls except tab and newline, DEL, C1
-     * controls, the bidi embedding, override, isolate and mark characters, and the line and paragraph
-     * separators.
+     * controls, the bidi embedding, override, isolate and mark characters, the zero-width space and
+     * no-break space (invisible), and the line and paragraph separators. One rule for every place that
+     * shows text from scripts or documents: the CLI's stderr, its JSON, and error messages ({@link Excerpt}).
      */
     public static boolean unsafe(int c) {
         return (c < 0x20 && c != '\t' && c != '\n')
                 || (c >= 0x7F && c <= 0x9F)
-                || c == 0x061C || c == 0x200E || c == 0x200F
+                || c == 0x061C || c == 0x200B || c == 0x200E || c == 0x200F || c == 0xFEFF
                 || (c >= 0x2028 && c <= 0x202E)
                 || (c >= 0x2066 && c <= 0x2069);
     }
