@@ -300,10 +300,15 @@ def _patch_polyglot(module):
 
 
 def _patch_loaded_polyglot(module):
-    """GraalPy's _sre imports polyglot past sys.meta_path: patch it once _sre is loaded."""
+    """GraalPy's _sre imports polyglot past sys.meta_path: patch it once _sre is loaded. Its tregex_*
+    entry points fail with an internal error on arguments _sre's own code never passes; importers get a
+    copy of the module without them (_sre's code keeps using its own globals, so matching is as fast)."""
     import sys
     if 'polyglot' in sys.modules:
         _patch_polyglot(sys.modules['polyglot'])
+    public = type(module)(module.__name__, module.__doc__)
+    public.__dict__.update({k: v for k, v in module.__dict__.items() if not k.startswith('tregex_')})
+    sys.modules[module.__name__] = public
 
 
 # Modules changed as they are imported: name -> patch(module).
