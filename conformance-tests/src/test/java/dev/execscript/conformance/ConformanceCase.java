@@ -39,7 +39,8 @@ record ConformanceCase(
         Expectation expect,
         Expectation aws,
         DifferentialMode differential,
-        String differentialReason) {
+        String differentialReason,
+        ModuleTable moduleTable) {
 
     enum Kind { conforms, differs, pending }
 
@@ -48,7 +49,8 @@ record ConformanceCase(
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Set<String> KNOWN_FIELDS = Set.of("rule", "title", "document", "documentFormat", "params", "args",
-            "files", "expected", "reason", "expect", "aws", "differential", "differentialReason");
+            "files", "expected", "reason", "expect", "aws", "differential", "differentialReason",
+            "moduleTable");
 
     static List<ConformanceCase> loadAll(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
@@ -98,6 +100,10 @@ record ConformanceCase(
         Map<String, String> params = new LinkedHashMap<>();
         n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(),
                 e.getValue().isTextual() ? e.getValue().asText() : ParsedJson.write(e.getValue())));
+        ModuleTable moduleTable = ModuleTable.of(n.get("moduleTable"), file);
+        if (moduleTable != null) {
+            params.put(moduleTable.parameter(), moduleTable.namesAsJson()); // the list lives in one file, shared with the engine
+        }
         List<String> args = new ArrayList<>();
         n.path("args").forEach(a -> args.add(a.asText()));
         Map<String, JsonNode> files = new LinkedHashMap<>();
@@ -119,7 +125,8 @@ record ConformanceCase(
             throw new IllegalArgumentException(file + ": differential: " + differential + " needs a 'differentialReason'");
         }
         return new ConformanceCase(id, file, List.copyOf(rules), n.path("title").asText(id), document, format, params, args, files,
-                kind, reason, Expectation.of(n.get("expect")), Expectation.of(n.get("aws")), differential, differentialReason);
+                kind, reason, Expectation.of(n.get("expect")), Expectation.of(n.get("aws")), differential, differentialReason,
+                moduleTable);
     }
 
     String area() {

@@ -1,5 +1,6 @@
 package dev.execscript.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,6 +32,13 @@ final class ConformanceReport {
     void record(CaseResult r) {
         results.put(r.c().id(), r);
     }
+
+    /** The per-module table of a module-table case, shown in full in the report. */
+    void recordModuleTable(ConformanceCase c, List<ModuleTable.Row> rows) {
+        moduleTables.put(c.id(), rows);
+    }
+
+    private final Map<String, List<ModuleTable.Row>> moduleTables = new ConcurrentHashMap<>();
 
     ObjectNode toJson(RuleCatalog catalog, String cli, String python, String batchNote) {
         JsonNodeFactory f = JsonNodeFactory.instance;
@@ -97,6 +105,27 @@ final class ConformanceReport {
         for (Status s : Status.values()) {
             totals.put(s.name(), caseTotals.getOrDefault(s, 0));
         }
+        ArrayNode tables = root.putArray("moduleTables");
+        new TreeMap<>(moduleTables).forEach((id, rows) -> {
+            ObjectNode t = tables.addObject();
+            t.put("case", id);
+            long ok = rows.stream().filter(r -> ModuleTable.OK.equals(r.here())).count();
+            t.put("modules", rows.size());
+            t.put("import", ok);
+            t.put("refused", rows.size() - ok);
+            t.put("cpythonImports", rows.stream().filter(r -> ModuleTable.OK.equals(r.cpython())).count());
+            t.put("refusedButCpythonImports", rows.stream()
+                    .filter(r -> !ModuleTable.OK.equals(r.here()) && ModuleTable.OK.equals(r.cpython())).count());
+            ArrayNode list = t.putArray("rows");
+            for (ModuleTable.Row r : rows) {
+                ObjectNode o = list.addObject();
+                o.put("module", r.module());
+                o.put("here", r.here());
+                o.put("cpython", r.cpython() == null ? "not run" : r.cpython());
+                o.put("reason", r.reason());
+                o.put("consistent", r.consistent());
+            }
+        });
         ObjectNode d = root.putObject("differential");
         d.put("agree", agree);
         d.put("differ", differ);
@@ -169,6 +198,15 @@ final class ConformanceReport {
                 b.append("- `").append(c.path("id").asText()).append("`: ").append(md(c.path("detail").asText())).append('\n');
             }
         }
+        for (var table : json.path("moduleTables")) {
+            b.append("\n## Module table: `").append(table.path("case").asText()).append("`\n\n").append(moduleSummary(table))
+                    .append("\n\n| Module | Here | CPython 3.11 | Reason |\n|---|---|---|---|\n");
+            for (var r : table.path("rows")) {
+                b.append("| `").append(r.path("module").asText()).append("` | ").append(md(r.path("here").asText())).append(" | ")
+                        .append(md(r.path("cpython").asText())).append(" | ").append(md(r.path("reason").asText()))
+                        .append(r.path("consistent").asBoolean() ? "" : " **(inconsistent with CPython)**").append(" |\n");
+            }
+        }
         var t = json.path("totals");
         var d = json.path("differential");
         b.append("\n## Totals\n\n");
@@ -180,6 +218,12 @@ final class ConformanceReport {
                 .append(d.path("differ").asInt()).append(", documented ").append(d.path("documented").asInt())
                 .append(", skipped ").append(d.path("skipped").asInt()).append('\n');
         return b.toString();
+    }
+
+    private static String moduleSummary(JsonNode table) {
+        return table.path("modules").asInt() + " modules: " + table.path("import").asInt() + " import here, "
+                + table.path("refused").asInt() + " refused with a reason; CPython imports " + table.path("cpythonImports").asInt()
+                + ", of which " + table.path("refusedButCpythonImports").asInt() + " are refused here (documented differences).";
     }
 
     private static String caseStatus(ObjectNode json, String id) {
@@ -225,7 +269,19 @@ final class ConformanceReport {
                     .append(c.path("status").asText()).append("</td><td>").append(esc(c.path("differential").asText())).append("</td><td>")
                     .append(esc(c.path("reason").asText(""))).append(' ').append(esc(c.path("detail").asText(""))).append("</td></tr>\n");
         }
-        return b.append("</table></body></html>\n").toString();
+        b.append("</table>\n");
+        for (var table : json.path("moduleTables")) {
+            b.append("<h2>Module table: ").append(esc(table.path("case").asText())).append("</h2>\n<p>").append(esc(moduleSummary(table)))
+                    .append("</p>\n<table><tr><th>Module</th><th>Here</th><th>CPython 3.11</th><th>Reason</th></tr>\n");
+            for (var r : table.path("rows")) {
+                String cls = !r.path("consistent").asBoolean() ? "fail" : "ok".equals(r.path("here").asText()) ? "pass" : "differs";
+                b.append("<tr class=\"").append(cls).append("\"><td><code>").append(esc(r.path("module").asText())).append("</code></td><td>")
+                        .append(esc(r.path("here").asText())).append("</td><td>").append(esc(r.path("cpython").asText())).append("</td><td>")
+                        .append(esc(r.path("reason").asText())).append("</td></tr>\n");
+            }
+            b.append("</table>\n");
+        }
+        return b.append("</body></html>\n").toString();
     }
 
     private static String esc(String s) {

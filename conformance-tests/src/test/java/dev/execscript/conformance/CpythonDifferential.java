@@ -143,21 +143,63 @@ final class CpythonDifferential {
             }
             script = s.asText();
         }
-        ObjectNode request = JsonNodeFactory.instance.objectNode();
-        request.put("script", script);
-        request.put("filename", filename);
-        request.put("handler", handler);
-        request.set("events", events(inputs));
-        request.set("context", context(c, outcome, step));
-        request.put("maxItems", 100);
-        request.put("maxBytes", 102_400);
+        JsonNode events;
+        try {
+            events = events(inputs);
+        } catch (IllegalArgumentException e) {
+            // The engine reports inputs cut to a maximum length; a cut InputPayload cannot be given to CPython.
+            return new StepComparison(name, Verdict.skipped, "the InputPayload the engine reports is not whole JSON (cut for length?)");
+        }
         JsonNode cpython;
         try {
-            cpython = runHarness(request);
+            cpython = runHarness(request(c, outcome, step, events, script, filename, handler, 102_400));
         } catch (IOException | RuntimeException e) {
             return new StepComparison(name, Verdict.differ, "the harness failed: " + e.getMessage());
         }
         return judge(name, step, cpython);
+    }
+
+    private static ObjectNode request(ConformanceCase c, CliOutcome outcome, JsonNode step, JsonNode events, String script,
+            String filename, String handler, int maxBytes) {
+        ObjectNode request = JsonNodeFactory.instance.objectNode();
+        request.put("script", script);
+        request.put("filename", filename);
+        request.put("handler", handler);
+        request.set("events", events);
+        request.set("context", context(c, outcome, step));
+        request.put("maxItems", 100);
+        request.put("maxBytes", maxBytes);
+        return request;
+    }
+
+    /**
+     * The payload CPython gives for one inline-script step of the run, with the same events and context; for
+     * cases that compare the payload piece by piece (a module table) rather than as a whole.
+     *
+     * @throws IllegalStateException when the step is not in the run, has no inline script, or CPython fails
+     */
+    JsonNode payloadOf(ConformanceCase c, CliOutcome outcome, String stepName) {
+        if (unavailable != null) {
+            throw new IllegalStateException("CPython unavailable: " + unavailable);
+        }
+        JsonNode step = outcome.execution() == null ? null : outcome.step(stepName);
+        JsonNode script = step == null ? null : textInput(step.path("Inputs"), "Script");
+        if (script == null) {
+            throw new IllegalStateException("step " + stepName + " did not run an inline script");
+        }
+        JsonNode handler = textInput(step.path("Inputs"), "Handler");
+        JsonNode cpython;
+        try {
+            // No size cut: the table is compared module by module.
+            cpython = runHarness(request(c, outcome, step, events(step.path("Inputs")), script.asText(), stepName + ".py",
+                    handler == null ? "" : handler.asText(), Integer.MAX_VALUE));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("the harness failed: " + e.getMessage(), e);
+        }
+        if (!"ok".equals(cpython.path("outcome").asText()) || !cpython.has("payload")) {
+            throw new IllegalStateException("CPython did not return a payload: " + ParsedJson.abbreviate(ParsedJson.write(cpython), 500));
+        }
+        return cpython.get("payload");
     }
 
     private static StepComparison judge(String name, JsonNode step, JsonNode cpython) {
@@ -244,7 +286,10 @@ final class CpythonDifferential {
     }
 
     private JsonNode runHarness(JsonNode request) throws IOException {
-        Process p = new ProcessBuilder(python, harness.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder pb = new ProcessBuilder(python, harness.toString()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        // Importing antigravity opens a web browser in CPython; "true" makes that a no-op on this machine.
+        pb.environment().put("BROWSER", "true");
+        Process p = pb.start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(ParsedJson.write(request).getBytes(StandardCharsets.UTF_8));
         }

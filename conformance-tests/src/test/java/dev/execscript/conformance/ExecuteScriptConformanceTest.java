@@ -2,6 +2,7 @@ package dev.execscript.conformance;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -107,7 +108,7 @@ class ExecuteScriptConformanceTest {
         } else {
             status = problems.isEmpty() ? ConformanceReport.Status.pass : ConformanceReport.Status.fail;
         }
-        CpythonDifferential.Result diff = cpython.compare(c, outcome);
+        CpythonDifferential.Result diff = c.moduleTable() == null ? cpython.compare(c, outcome) : checkModuleTable(c, outcome, problems);
         boolean documented = c.differential() == ConformanceCase.DifferentialMode.differs;
         StringBuilder diffDetail = new StringBuilder(diff.detail());
         diff.steps().forEach(s -> diffDetail.append(diffDetail.isEmpty() ? "" : "; ").append(s.step()).append(": ").append(s.detail()));
@@ -127,6 +128,44 @@ class ExecuteScriptConformanceTest {
             fail(c.id() + " (" + c.file() + ", rule " + c.rules() + "):\n - " + String.join("\n - ", problems)
                     + "\n" + outcome.describe());
         }
+    }
+
+    /**
+     * A module-table case: the step's payload against the table, then module by module against CPython. Adds what
+     * differs to {@code problems}, records the table for the report, and returns the differential's verdict.
+     */
+    private static CpythonDifferential.Result checkModuleTable(ConformanceCase c, CliOutcome outcome, List<String> problems) {
+        ModuleTable table = c.moduleTable();
+        JsonNode step = outcome.execution() == null ? null : outcome.step(table.step());
+        JsonNode payload = step == null ? null : CliOutcome.payload(step);
+        problems.addAll(table.mismatches(payload));
+        JsonNode cpythonPayload = null;
+        CpythonDifferential.Result result;
+        if (cpython.unavailableReason() != null) {
+            result = CpythonDifferential.Result.skipped(cpython.unavailableReason());
+        } else {
+            try {
+                cpythonPayload = cpython.payloadOf(c, outcome, table.step());
+                result = null;
+            } catch (IllegalStateException e) {
+                problems.add("module table: CPython run failed: " + e.getMessage());
+                result = new CpythonDifferential.Result(CpythonDifferential.Verdict.differ, List.of(), e.getMessage());
+            }
+        }
+        List<ModuleTable.Row> rows = table.rows(payload, cpythonPayload);
+        REPORT.recordModuleTable(c, rows);
+        if (result != null) {
+            return result;
+        }
+        List<String> differ = ModuleTable.differentialProblems(rows, table.refused());
+        problems.addAll(differ);
+        long bothOk = rows.stream().filter(r -> ModuleTable.OK.equals(r.here()) && ModuleTable.OK.equals(r.cpython())).count();
+        long documented = rows.stream().filter(r -> !ModuleTable.OK.equals(r.here()) && ModuleTable.OK.equals(r.cpython())).count();
+        long bothRefused = rows.stream().filter(r -> !ModuleTable.OK.equals(r.here()) && !ModuleTable.OK.equals(r.cpython())).count();
+        String detail = rows.size() + " modules: " + bothOk + " import in both, " + documented
+                + " refused here with a documented reason but import in CPython, " + bothRefused + " absent in both";
+        return new CpythonDifferential.Result(differ.isEmpty() ? CpythonDifferential.Verdict.agree : CpythonDifferential.Verdict.differ,
+                List.of(), detail);
     }
 
     @AfterAll
