@@ -104,7 +104,7 @@ public final class Runbook {
         ObjectNode inputs = s.inputs().deepCopy();
         inputs.set("InputPayload", inputPayload.deepCopy());
         StepSpec only = new StepSpec(s.name(), s.action(), inputs, s.runtime(), s.outputs(), s.timeoutSeconds(), null, null, true,
-                null, 1, s.line());
+                null, 1, s.line(), s.index(), s.runtimeLine());
         return new Runbook(new AutomationDocument(document.path(), document.name(), document.description(), Map.of(),
                 List.of(only), List.of(), document.files(), document.json()));
     }
