@@ -60,6 +60,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--pwsh", paramLabel = "PATH", description = "The pwsh executable for PowerShell steps; default: pwsh on PATH.")
     Path pwsh;
 
+    @Option(names = "--strict-runtimes", description = "Refuse (exit 2) a step whose Runtime AWS no longer runs or "
+            + "does not list (python3.6-3.9, python3.12, PowerShell Core 6.0, 7.0, 7.2) instead of noting it on stderr.")
+    boolean strictRuntimes;
+
     @Option(names = "--step", paramLabel = "NAME", description = "Run only this step, with --payload as its InputPayload.")
     String step;
 
@@ -89,6 +93,9 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             for (Prepared p : runs) {
+                if (!policy.strictRuntimes()) {
+                    p.runbook().runtimeNotes().forEach(note -> err.message("execscript: " + note));
+                }
                 AutomationExecution execution = engine.run(p.runbook(), p.parameters());
                 out.println(runs.size() == 1 ? execution.toJson() : execution.toJsonLine());
                 out.flush();
@@ -126,6 +133,9 @@ final class RunCommand implements Callable<Integer> {
             throw DocumentException.usage(e.getMessage());
         } catch (java.io.IOException e) {
             throw DocumentException.usage("policy file " + policyFile + " cannot be read: " + e.getMessage());
+        }
+        if (strictRuntimes) {
+            policy = policy.toBuilder().strictRuntimes(true).build();
         }
         return pwsh == null ? policy : policy.toBuilder().pwshPath(pwsh).build();
     }

@@ -220,7 +220,8 @@ public final class DocumentParser {
             String next = text(tree, at + "/nextStep", false);
             List<OutputSpec> outputs = stepOutputs(tree, at + "/outputs", step.get("outputs"));
             steps.add(new StepSpec(name, action, (ObjectNode) inputs, runtime, outputs, timeout, onFailure, critical,
-                    Boolean.TRUE.equals(isEnd), next, attempts == null ? 1 : attempts, tree.lineOf(at)));
+                    Boolean.TRUE.equals(isEnd), next, attempts == null ? 1 : attempts, tree.lineOf(at), i,
+                    tree.lineOf(at + "/inputs/Runtime")));
         }
         for (int i = 0; i < steps.size(); i++) {
             StepSpec s = steps.get(i);

@@ -125,7 +125,8 @@ public final class ExecScript implements AutoCloseable {
     /**
      * Checks what {@link #run(Runbook, Map)} checks before its first step, without running anything: the
      * parameter values, and that every attachment exists under this engine's attachments directory, matches
-     * its declared checksum and, for a zip, stays within the policy's archive limits. Use it to check a
+     * its declared checksum and, for a zip, stays within the policy's archive limits; under the policy's
+     * {@code strictRuntimes}, that no step's {@code Runtime} is one AWS no longer runs. Use it to check a
      * batch of runbooks before running the first.
      *
      * @throws DocumentException naming the file, line, field and problem

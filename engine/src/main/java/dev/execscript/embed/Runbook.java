@@ -10,6 +10,7 @@ import dev.execscript.document.JsonText;
 import dev.execscript.document.ParameterBinder;
 import dev.execscript.document.StepSpec;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -63,6 +64,24 @@ public final class Runbook {
         return document.steps().stream().map(StepSpec::name).toList();
     }
 
+    /**
+     * One line per step whose {@code Runtime} AWS no longer runs or does not list, as {@code FILE:LINE: step 'X'
+     * uses Runtime python3.8, which AWS no longer runs (since 2025-09-10); AWS runs python3.10 and python3.11
+     * today}; empty when AWS runs every one. Such steps still run (each result carries the note in
+     * {@code Notes}) unless the policy sets {@code strictRuntimes}.
+     */
+    public List<String> runtimeNotes() {
+        String source = document.path() == null ? document.name() : document.path().toString();
+        List<String> notes = new ArrayList<>();
+        for (StepSpec s : document.steps()) {
+            String note = s.isExecuteScript() ? s.runtimeNote() : null;
+            if (note != null) {
+                notes.add(source + ":" + s.runtimeLine() + ": " + note);
+            }
+        }
+        return List.copyOf(notes);
+    }
+
     /** The names of its declared parameters, in document order. */
     public Set<String> parameterNames() {
         return Collections.unmodifiableSet(new LinkedHashSet<>(document.parameters().keySet()));
@@ -104,7 +123,7 @@ public final class Runbook {
         ObjectNode inputs = s.inputs().deepCopy();
         inputs.set("InputPayload", inputPayload.deepCopy());
         StepSpec only = new StepSpec(s.name(), s.action(), inputs, s.runtime(), s.outputs(), s.timeoutSeconds(), null, null, true,
-                null, 1, s.line());
+                null, 1, s.line(), s.index(), s.runtimeLine());
         return new Runbook(new AutomationDocument(document.path(), document.name(), document.description(), Map.of(),
                 List.of(only), List.of(), document.files(), document.json()));
     }

@@ -116,7 +116,10 @@ public final class AutomationRunner {
                     "action not supported: " + step.action() + " (execscript runs aws:executeScript steps only)",
                     "Verification", "Unsupported", Map.of(), null, null, attempt);
         }
-        return executeScript.run(step, context, attempt);
+        StepExecution result = executeScript.run(step, context, attempt);
+        String problem = step.runtime().awsProblem();
+        // A runtime AWS no longer runs still runs here (as execscript's Python or pwsh); the result says so.
+        return problem == null ? result : result.withNotes(List.of("Runtime " + problem));
     }
 
     private static Map<String, List<String>> documentOutputs(AutomationDocument doc, StepContext context) {

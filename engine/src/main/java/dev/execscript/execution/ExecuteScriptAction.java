@@ -49,12 +49,24 @@ final class ExecuteScriptAction {
     Map<String, CheckedAttachment> prepare(AutomationDocument doc, RunOptions options) throws DocumentException {
         Map<String, CheckedAttachment> attachments = new HashMap<>();
         for (StepSpec step : doc.steps()) {
+            if (options.policy().strictRuntimes()) {
+                checkRuntime(doc, step);
+            }
             String attachment = step.isExecuteScript() ? step.inputs().path("Attachment").asText("") : "";
             if (!attachment.isEmpty() && !attachments.containsKey(attachment)) {
                 attachments.put(attachment, attachment(doc, options, attachment));
             }
         }
         return attachments;
+    }
+
+    /** Under strictRuntimes, a Runtime AWS no longer runs or does not list is an input error at its line. */
+    private static void checkRuntime(AutomationDocument doc, StepSpec step) throws DocumentException {
+        String problem = step.isExecuteScript() ? step.runtime().awsProblem() : null;
+        if (problem != null) {
+            throw new DocumentException(doc.path() == null ? doc.name() : doc.path().toString(), step.runtimeLine(),
+                    step.runtimeField(), "Runtime " + problem + " (refused: strictRuntimes is on)");
+        }
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.Map;
 
 /**
  * Writes an execution the way {@code aws ssm get-automation-execution} prints one, so users read what
- * they already know. Fields AWS does not have ({@code ScriptOutput}, {@code PayloadTruncation}) are
+ * they already know. Fields AWS does not have ({@code ScriptOutput}, {@code PayloadTruncation}, {@code Notes}) are
  * execscript's additions and are documented as such.
  */
 public final class ExecutionJson {
@@ -142,6 +142,10 @@ public final class ExecutionJson {
         }
         if (s.scriptOutput() != null) {
             o.put("ScriptOutput", s.scriptOutput());
+        }
+        if (!s.notes().isEmpty()) {
+            ArrayNode notes = o.putArray("Notes");
+            s.notes().forEach(notes::add);
         }
         return o;
     }

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param typedOutputs the same named outputs with their types, for {{Step.Output}} references
  * @param scriptOutput what the script printed (bounded); not an AWS field
  * @param truncation why the payload was cut, or null; not an AWS field
+ * @param notes what execscript tells about the step that is not a failure (a runtime AWS no longer runs);
+ *     not an AWS field
  */
 public record StepExecution(
         String stepName,
@@ -32,7 +34,8 @@ public record StepExecution(
         Map<String, List<String>> failureDetails,
         String scriptOutput,
         String truncation,
-        int attempts) {
+        int attempts,
+        List<String> notes) {
 
     /**
      * Text a script or document controls is cut at {@link TextCut#MAX_TEXT_CHARS} here, wherever the step
@@ -42,6 +45,22 @@ public record StepExecution(
         inputs = boundedInputs(inputs);
         failureMessage = TextCut.bounded(failureMessage);
         failureDetails = ScriptOutcome.bounded(failureDetails);
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A step without notes. */
+    public StepExecution(String stepName, String action, StepStatus status, Instant start, Instant end, JsonNode inputs,
+            Map<String, List<String>> outputs, Map<String, JsonNode> typedOutputs, String failureMessage,
+            String failureStage, String failureType, Map<String, List<String>> failureDetails, String scriptOutput,
+            String truncation, int attempts) {
+        this(stepName, action, status, start, end, inputs, outputs, typedOutputs, failureMessage, failureStage, failureType,
+                failureDetails, scriptOutput, truncation, attempts, List.of());
+    }
+
+    /** This step with {@code value} as its notes. */
+    public StepExecution withNotes(List<String> value) {
+        return new StepExecution(stepName, action, status, start, end, inputs, outputs, typedOutputs, failureMessage,
+                failureStage, failureType, failureDetails, scriptOutput, truncation, attempts, value);
     }
 
     /**

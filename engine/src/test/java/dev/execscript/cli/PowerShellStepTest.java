@@ -40,7 +40,7 @@ class PowerShellStepTest {
                     action: aws:executeScript
                     timeoutSeconds: 3
                     inputs:
-                      Runtime: PowerShell 7.0
+                      Runtime: PowerShell 7.4
                       InputPayload: {items: [1, 2, 3]}
                       Script: |-
                         %s

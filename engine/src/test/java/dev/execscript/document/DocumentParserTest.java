@@ -63,6 +63,27 @@ class DocumentParserTest {
     }
 
     @Test
+    void parse_stepRuntime_keepsItsLineAndIndexForErrors() throws Exception {
+        String yaml = """
+                schemaVersion: '0.3'
+                mainSteps:
+                  - name: A
+                    action: aws:sleep
+                    inputs: {Duration: PT1S}
+                  - name: B
+                    action: aws:executeScript
+                    inputs:
+                      Handler: h
+                      Script: "def h(e, c):\\n    return e"
+                      Runtime: python3.8
+                """;
+        StepSpec b = parser.parse(yaml, "b.yaml", null, "b").steps().get(1);
+        assertThat(b.runtimeLine()).isEqualTo(11);
+        assertThat(b.runtimeField()).isEqualTo("mainSteps[1].inputs.Runtime");
+        assertThat(b.runtimeNote()).startsWith("step 'B' uses Runtime python3.8, which AWS no longer runs");
+    }
+
+    @Test
     void parse_json_equalsYaml() throws Exception {
         String json = """
                 {"schemaVersion": "0.3", "parameters": {"N": {"type": "Integer", "default": 3}},
@@ -88,7 +109,7 @@ class DocumentParserTest {
         AutomationDocument b = parser.parse(yaml, "b.yaml", null, "b");
         assertThat(a.json()).isTrue();
         assertThat(b.json()).isFalse();
-        assertThat(a.steps()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("line").isEqualTo(b.steps());
+        assertThat(a.steps()).usingRecursiveFieldByFieldElementComparatorIgnoringFields("line", "runtimeLine").isEqualTo(b.steps());
         assertThat(a.parameters().get("N").defaultValue().longValue()).isEqualTo(3);
         assertThat(a.steps().getFirst().runtime()).isEqualTo(ScriptRuntime.PYTHON_3_12);
     }

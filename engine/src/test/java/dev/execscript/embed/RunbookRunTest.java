@@ -78,6 +78,39 @@ class RunbookRunTest {
     }
 
     @Test
+    void run_retiredRuntime_runsWithNoteAndStrictPolicyRefusesItInCheck(@TempDir Path dir) throws Exception {
+        Path doc = dir.resolve("old.yaml");
+        Files.writeString(doc, """
+                schemaVersion: '0.3'
+                mainSteps:
+                  - name: Old
+                    action: aws:executeScript
+                    inputs:
+                      Runtime: python3.7
+                      Handler: handler
+                      Script: |-
+                        def handler(events, context):
+                            return 1
+                """);
+        Runbook old = Runbook.load(doc);
+        String problem = "Runtime python3.7, which AWS no longer runs (since 2025-09-10); AWS runs python3.10 and python3.11 today";
+        assertThat(old.runtimeNotes()).containsExactly(doc + ":6: step 'Old' uses " + problem);
+
+        AutomationExecution e = engine.run(old, Map.of());
+        assertThat(e.status()).isEqualTo(StepStatus.Success);
+        assertThat(e.steps().getFirst().notes()).containsExactly(problem);
+        assertThat(e.toJson()).contains("\"Notes\": [\n").contains(problem);
+
+        try (ExecScript strict = ExecScript.builder().policy(ScriptPolicy.builder().poolSize(0).strictRuntimes(true).build())
+                .prepareContexts(false).build()) {
+            assertThatThrownBy(() -> strict.check(old, Map.of()))
+                    .isInstanceOf(DocumentException.class)
+                    .hasMessage(doc + ":6: mainSteps[0].inputs.Runtime: " + problem + " (refused: strictRuntimes is on)");
+            assertThatThrownBy(() -> strict.run(old, Map.of())).isInstanceOf(DocumentException.class);
+        }
+    }
+
+    @Test
     void run_eachRun_hasItsOwnExecutionId() throws Exception {
         Runbook hello = Runbook.load(EXAMPLES.resolve("hello.yaml"));
         AutomationExecution first = engine.run(hello, Map.of());

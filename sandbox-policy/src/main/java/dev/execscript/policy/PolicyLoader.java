@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * readableDirectories: [/data/in, ../shared]   # relative entries resolve against the file's directory
  * isolation: fresh          # fresh | reuse (case-insensitive)
  * pwshPath: /usr/bin/pwsh   # kept as written
+ * strictRuntimes: true      # a Runtime AWS no longer runs is an error, not a note
  * </pre>
  *
  * Counts ({@code maxStatements}, {@code poolSize}, ...) are whole numbers; {@code _} may group digits.
@@ -78,6 +79,7 @@ public final class PolicyLoader {
         count(ScriptPolicy.MAX_ARCHIVE_COMPRESSION_RATIO,
                 (b, v) -> b.maxArchiveCompressionRatio(Math.toIntExact(v)));
         add("pwshPath", (r, b, v) -> b.pwshPath(r.path(v, "pwshPath", r.scalar(v, "pwshPath", "a file path"))));
+        add("strictRuntimes", (r, b, v) -> b.strictRuntimes(r.bool(v, "strictRuntimes")));
     }
 
     private final String source;

@@ -82,6 +82,7 @@ public final class ScriptPolicy {
     private final long maxArchiveUncompressedBytes;
     private final int maxArchiveCompressionRatio;
     private final Optional<Path> pwshPath;
+    private final boolean strictRuntimes;
     /** Policies are map keys on the engine's hot path (reused contexts, the pool); immutable, so hashed once. */
     private final int hash;
 
@@ -105,10 +106,11 @@ public final class ScriptPolicy {
         this.maxArchiveUncompressedBytes = b.maxArchiveUncompressedBytes;
         this.maxArchiveCompressionRatio = b.maxArchiveCompressionRatio;
         this.pwshPath = b.pwshPath;
+        this.strictRuntimes = b.strictRuntimes;
         this.hash = Objects.hash(wallClockTimeout, maxStatements, cpuTime, maxAllocatedBytes, maxRecursionDepth,
                 maxOutputBytes, maxPayloadBytes, maxPayloadListItems, readableDirectories, environmentVariables,
                 allowThreads, allowNetwork, isolation, poolSize, warmupImports, maxArchiveEntries,
-                maxArchiveUncompressedBytes, maxArchiveCompressionRatio, pwshPath);
+                maxArchiveUncompressedBytes, maxArchiveCompressionRatio, pwshPath, strictRuntimes);
     }
 
     /** Every setting at its default: the strictest useful policy. */
@@ -278,6 +280,14 @@ public final class ScriptPolicy {
         return pwshPath;
     }
 
+    /**
+     * Whether a step whose {@code Runtime} AWS no longer runs or does not list (python3.6-3.9, python3.12,
+     * PowerShell Core 6.0, 7.0, 7.2) is an input error rather than a note.
+     */
+    public boolean strictRuntimes() {
+        return strictRuntimes;
+    }
+
     /** A builder holding every setting of this policy. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -300,6 +310,7 @@ public final class ScriptPolicy {
         b.maxArchiveUncompressedBytes = maxArchiveUncompressedBytes;
         b.maxArchiveCompressionRatio = maxArchiveCompressionRatio;
         b.pwshPath = pwshPath;
+        b.strictRuntimes = strictRuntimes;
         return b;
     }
 
@@ -324,7 +335,8 @@ public final class ScriptPolicy {
                 && maxArchiveEntries == p.maxArchiveEntries
                 && maxArchiveUncompressedBytes == p.maxArchiveUncompressedBytes
                 && maxArchiveCompressionRatio == p.maxArchiveCompressionRatio
-                && pwshPath.equals(p.pwshPath);
+                && pwshPath.equals(p.pwshPath)
+                && strictRuntimes == p.strictRuntimes;
     }
 
     @Override
@@ -354,6 +366,7 @@ public final class ScriptPolicy {
                 + ", maxArchiveUncompressedBytes=" + SizeFormat.format(maxArchiveUncompressedBytes)
                 + ", maxArchiveCompressionRatio=" + maxArchiveCompressionRatio
                 + ", pwshPath=" + pwshPath.map(Path::toString).orElse("")
+                + ", strictRuntimes=" + strictRuntimes
                 + "}";
     }
 
@@ -382,6 +395,7 @@ public final class ScriptPolicy {
         private long maxArchiveUncompressedBytes = 50 * MIB;
         private int maxArchiveCompressionRatio = 100;
         private Optional<Path> pwshPath = Optional.empty();
+        private boolean strictRuntimes = false;
 
         private Builder() {
         }
@@ -533,6 +547,12 @@ public final class ScriptPolicy {
         /** As {@link #pwshPath(Path)}; empty clears it. */
         public Builder pwshPath(Optional<Path> value) {
             this.pwshPath = Objects.requireNonNull(value, "pwshPath");
+            return this;
+        }
+
+        /** Default false: a runtime AWS no longer runs gets a note; true makes it an input error. */
+        public Builder strictRuntimes(boolean value) {
+            this.strictRuntimes = value;
             return this;
         }
 

@@ -50,6 +50,7 @@ class PolicyLoaderTest {
                 maxArchiveUncompressedBytes: 1MB
                 maxArchiveCompressionRatio: 20
                 pwshPath: /usr/bin/pwsh
+                strictRuntimes: true
                 """);
         assertThat(p).isEqualTo(ScriptPolicyBuilderTest.everythingChanged());
     }
@@ -63,6 +64,13 @@ class PolicyLoaderTest {
                 """);
         assertThat(p).isEqualTo(ScriptPolicy.preset("local-dev").toBuilder()
                 .wallClockTimeout(Duration.ofMinutes(2)).build());
+    }
+
+    @Test
+    void load_strictRuntimesTrue_setsItAndNothingElse() throws IOException {
+        assertThat(yaml("strictRuntimes: true\n")).isEqualTo(ScriptPolicy.strict().toBuilder().strictRuntimes(true).build());
+        assertThat(yaml("strictRuntimes: false\n").strictRuntimes()).isFalse();
+        assertThat(PolicyLoader.knownKeys()).contains("strictRuntimes");
     }
 
     @Test
@@ -103,6 +111,8 @@ class PolicyLoaderTest {
             maxAllocatedBytes: 1.3KB     | maxAllocatedBytes | a size in bytes
             allowThreads: 'yes'          | allowThreads | expected true or false
             allowThreads: 1              | allowThreads | expected true or false
+            strictRuntimes: 'yes'        | strictRuntimes | expected true or false
+            strictRuntimes: [true]       | strictRuntimes | expected true or false
             isolation: shared            | isolation | expected fresh or reuse
             environmentVariables: HOME   | environmentVariables | = HOME has the wrong form; expected a list
             environmentVariables: [{a: 1}] | environmentVariables | = a mapping has the wrong form
@@ -280,7 +290,7 @@ class PolicyLoaderTest {
 
     @Test
     void knownKeys_coverEveryBuilderSettingPlusPreset() {
-        assertThat(PolicyLoader.knownKeys()).hasSize(20).first().isEqualTo("preset");
+        assertThat(PolicyLoader.knownKeys()).hasSize(21).first().isEqualTo("preset");
     }
 
     // ---- the YAML rules every file shares (LocatedYaml, YamlLimits) --------------------------------

@@ -231,6 +231,7 @@ class ScriptPolicyBuilderTest {
         assertThat(p.maxArchiveUncompressedBytes()).isEqualTo(50 * MIB);
         assertThat(p.maxArchiveCompressionRatio()).isEqualTo(100);
         assertThat(p.pwshPath()).isEmpty();
+        assertThat(p.strictRuntimes()).isFalse();
         assertThat(ScriptPolicy.builder().build()).isEqualTo(p);
     }
 
@@ -275,6 +276,7 @@ class ScriptPolicyBuilderTest {
                 .maxArchiveUncompressedBytes(MIB)
                 .maxArchiveCompressionRatio(20)
                 .pwshPath(Path.of("/usr/bin/pwsh"))
+                .strictRuntimes(true)
                 .build();
     }
 
@@ -294,7 +296,7 @@ class ScriptPolicyBuilderTest {
                 b -> b.environmentVariables("X"), b -> b.allowThreads(true), b -> b.isolation(Isolation.REUSE),
                 b -> b.poolSize(0), b -> b.warmupImports("re"), b -> b.maxArchiveEntries(2),
                 b -> b.maxArchiveUncompressedBytes(2048), b -> b.maxArchiveCompressionRatio(2),
-                b -> b.pwshPath(Path.of("pwsh"))).map(Arguments::of);
+                b -> b.pwshPath(Path.of("pwsh")), b -> b.strictRuntimes(true)).map(Arguments::of);
     }
 
     @ParameterizedTest
