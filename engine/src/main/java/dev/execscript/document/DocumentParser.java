@@ -37,7 +37,7 @@ public final class DocumentParser {
     private static final Set<String> PARAMETER_FIELDS = Set.of(
             "type", "default", "description", "allowedValues", "allowedPattern", "minItems", "maxItems",
             "displayType", "minChars", "maxChars");
-    public static final int MAX_TIMEOUT_SECONDS = 600;
+    public static final int MAX_TIMEOUT_SECONDS = (int) dev.execscript.policy.ScriptPolicy.MAX_STEP_TIME.toSeconds();
 
     public AutomationDocument parse(Path path) throws DocumentException {
         String text;
