@@ -27,8 +27,4 @@ final class TerminalWriter {
     synchronized void message(String text) {
         err.println(TerminalText.escape(TextCut.bounded(text)));
     }
-
-    synchronized void flush() {
-        err.flush();
-    }
 }

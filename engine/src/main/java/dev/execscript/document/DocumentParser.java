@@ -3,6 +3,7 @@ package dev.execscript.document;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execscript.policy.Excerpt;
+import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.policy.YamlInputException;
 import dev.execscript.policy.YamlLimits;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class DocumentParser {
     private static final Set<String> PARAMETER_FIELDS = Set.of(
             "type", "default", "description", "allowedValues", "allowedPattern", "minItems", "maxItems",
             "displayType", "minChars", "maxChars");
-    public static final int MAX_TIMEOUT_SECONDS = (int) dev.execscript.policy.ScriptPolicy.MAX_STEP_TIME.toSeconds();
+    public static final int MAX_TIMEOUT_SECONDS = (int) ScriptPolicy.MAX_STEP_TIME.toSeconds();
 
     public AutomationDocument parse(Path path) throws DocumentException {
         String text;

@@ -51,10 +51,6 @@ public enum ScriptRuntime {
         return documentName.startsWith("python");
     }
 
-    public AwsStatus awsStatus() {
-        return awsStatus;
-    }
-
     /** Whether AWS runs this name today; false means a note (or, under strictRuntimes, an error). */
     public boolean isCurrentOnAws() {
         return awsStatus == AwsStatus.CURRENT;

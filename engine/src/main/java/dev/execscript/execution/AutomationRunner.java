@@ -150,7 +150,7 @@ public final class AutomationRunner {
         };
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         if (s == null) {
             return "";
         }

@@ -74,18 +74,18 @@ public final class ExecutionJson {
 
     /** The execution as the AWS CLI would print it. */
     public static String pretty(AutomationExecution e) {
-        try {
-            // Bytes, not a String: Jackson's UTF-8 generator escapes lone surrogates (see JsonText.write).
-            return new String(PRETTY.writeValueAsBytes(toJson(e)), StandardCharsets.UTF_8);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("a JSON tree could not be written", ex);
-        }
+        return write(PRETTY, toJson(e));
     }
 
     /** The execution on one line. */
     public static String line(AutomationExecution e) {
+        return write(LINE, toJson(e));
+    }
+
+    /** Through bytes, not a String: Jackson's UTF-8 generator escapes lone surrogates (see JsonText.write). */
+    private static String write(ObjectWriter writer, JsonNode tree) {
         try {
-            return LINE.writeValueAsString(toJson(e));
+            return new String(writer.writeValueAsBytes(tree), StandardCharsets.UTF_8);
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("a JSON tree could not be written", ex);
         }

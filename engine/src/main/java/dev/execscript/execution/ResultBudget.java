@@ -48,7 +48,7 @@ public final class ResultBudget {
             return step;
         }
         exhausted = true;
-        String first = step.failureMessage() == null ? null : firstLine(step.failureMessage());
+        String first = step.failureMessage() == null ? null : AutomationRunner.firstLine(step.failureMessage());
         String message = first == null ? null : TextCut.head(first, SUMMARY_MESSAGE_CHARS, first.length());
         StepExecution summary = new StepExecution(step.stepName(), step.action(), step.status(), step.start(), step.end(),
                 ExecutionJson.emptyObject(), Map.of(), Map.of(), message, step.failureStage(), step.failureType(), Map.of(),
@@ -69,8 +69,4 @@ public final class ResultBudget {
         return left;
     }
 
-    static String firstLine(String s) {
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
 }

@@ -42,6 +42,8 @@ final class ContextThread {
     private final RunOutput output = new RunOutput();
     private final Thread thread;
     private volatile Context context;
+    /** Reads script-controlled text bounded; made before the context runs any script. */
+    private GuestText guestText;
     /** The script's module namespace, for a context kept for one script (REUSE); touched on the thread only. */
     private Value module;
     private volatile boolean ended;
@@ -59,6 +61,7 @@ final class ContextThread {
         Throwable failure = null;
         try {
             context = create.apply(output);
+            guestText = new GuestText(context);
             prepare.accept(context);
             prepared.complete(null);
             while (true) {
@@ -167,6 +170,11 @@ final class ContextThread {
     /** The context; call from a job. */
     Context context() {
         return context;
+    }
+
+    /** Call from a job. */
+    GuestText guestText() {
+        return guestText;
     }
 
     RunOutput output() {

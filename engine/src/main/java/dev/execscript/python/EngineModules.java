@@ -1,9 +1,5 @@
 package dev.execscript.python;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
@@ -27,11 +23,11 @@ final class EngineModules {
     private final Object[] namesAndSources;
 
     EngineModules() {
-        this.finder = Source.newBuilder("python", resource("module_finder.py"), FINDER_NAME).buildLiteral();
+        this.finder = Source.newBuilder("python", GraalPyRuntime.readResource("module_finder.py"), FINDER_NAME).buildLiteral();
         this.namesAndSources = new Object[NAMES.size() * 2];
         for (int i = 0; i < NAMES.size(); i++) {
             namesAndSources[2 * i] = NAMES.get(i);
-            namesAndSources[2 * i + 1] = resource("modules/" + NAMES.get(i) + ".py");
+            namesAndSources[2 * i + 1] = GraalPyRuntime.readResource("modules/" + NAMES.get(i) + ".py");
         }
     }
 
@@ -39,16 +35,5 @@ final class EngineModules {
     void install(Context context) {
         context.eval(finder);
         context.getBindings("python").getMember("_execscript_install_modules").execute(namesAndSources);
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = EngineModules.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the engine jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(name + " cannot be read from the engine jar", e);
-        }
     }
 }

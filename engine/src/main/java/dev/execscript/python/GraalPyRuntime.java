@@ -175,6 +175,8 @@ public final class GraalPyRuntime implements AutoCloseable {
             // the step is over, its thread is left to finish on its own.
             runner.abandon();
             abandoned.incrementAndGet();
+            // Only live ones are kept: an ended thread's closed context need not stay reachable from here.
+            abandonedThreads.removeIf(t -> !t.isAlive());
             abandonedThreads.add(runner);
             ScriptOutcome stopped = stoppedOutcome(invocation, control, null, output, start);
             return new ScriptOutcome(stopped.status(), null, null, stopped.failureType(), stopped.failureMessage()
@@ -315,7 +317,7 @@ public final class GraalPyRuntime implements AutoCloseable {
                 }
                 if (isError(loaded)) {
                     // A module that failed to load is not kept: the next run loads it again.
-                    return new Ran(scriptError(loaded, script, output, start), false);
+                    return new Ran(scriptError(loaded, host.guestText(), script, output, start), false);
                 }
                 namespace = loaded.getArrayElement(1);
                 if (keep) {
@@ -328,7 +330,7 @@ public final class GraalPyRuntime implements AutoCloseable {
             Value called = bindings.getMember("_execscript_call")
                     .execute(namespace, function, arguments.getArrayElement(0), arguments.getArrayElement(1));
             if (isError(called)) {
-                return new Ran(scriptError(called, script, output, start), true);
+                return new Ran(scriptError(called, host.guestText(), script, output, start), true);
             }
             PayloadEncoder encoder = new PayloadEncoder(new PayloadLimits(
                     invocation.policy().maxPayloadBytes(), invocation.policy().maxPayloadListItems()));
@@ -408,13 +410,13 @@ public final class GraalPyRuntime implements AutoCloseable {
         return result.getArrayElement(0).asString().equals("error");
     }
 
-    private static ScriptOutcome scriptError(Value result, PythonScript script, OutputCapture output, long start) {
+    private static ScriptOutcome scriptError(Value result, GuestText guest, PythonScript script, OutputCapture output, long start) {
         String where = result.getArrayElement(1).asString();
         Value d = result.getArrayElement(2);
         // Read bounded: a script controls these and may make them any size.
-        String type = GuestText.bounded(d.getArrayElement(0));
-        String message = GuestText.bounded(d.getArrayElement(1));
-        String traceback = GuestText.bounded(d.getArrayElement(2));
+        String type = guest.bounded(d.getArrayElement(0));
+        String message = guest.bounded(d.getArrayElement(1));
+        String traceback = guest.bounded(d.getArrayElement(2));
         String summary = switch (where) {
             case "load" -> (script.source() == null
                     ? "the handler's module '" + script.handler().substring(0, script.handler().lastIndexOf('.')) + "'"
@@ -460,7 +462,8 @@ public final class GraalPyRuntime implements AutoCloseable {
         return readResource("bootstrap.py") + "\n" + readResource("sandbox_guards.py");
     }
 
-    private static String readResource(String name) {
+    /** A resource of this package (the engine's Python sources), as text. */
+    static String readResource(String name) {
         try (InputStream in = GraalPyRuntime.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IOException("not found");
@@ -474,8 +477,8 @@ public final class GraalPyRuntime implements AutoCloseable {
     /**
      * Closes every kept and pooled context, waits briefly for their threads to end, then closes the
      * engine (cancelling any run still going). Bounded: a thread abandoned in a builtin that ignores
-     * cancellation is not waited for, and the engine is then closed in the background once such threads end. Runs after this throw
-     * {@link IllegalStateException}.
+     * cancellation is not waited for, and the engine is then closed in the background once such threads
+     * end. Runs after this throw {@link IllegalStateException}.
      */
     @Override
     public void close() {

@@ -11,13 +11,16 @@ import java.util.Optional;
  */
 final class TimeZoneDatabase {
 
-    static final Path HOST_DIRECTORY = Path.of("/usr/share/zoneinfo");
+    private static final Path HOST_DIRECTORY = Path.of("/usr/share/zoneinfo");
+    /** Looked up once: every new context asks. */
+    private static final Optional<Path> DIRECTORY =
+            Files.isRegularFile(HOST_DIRECTORY.resolve("UTC")) ? Optional.of(HOST_DIRECTORY) : Optional.empty();
 
     private TimeZoneDatabase() {
     }
 
     /** The directory, if this host has one with at least UTC in it. */
     static Optional<Path> directory() {
-        return Files.isRegularFile(HOST_DIRECTORY.resolve("UTC")) ? Optional.of(HOST_DIRECTORY) : Optional.empty();
+        return DIRECTORY;
     }
 }

@@ -4,6 +4,8 @@ stringprep and the idna codec). install(module) puts them on GraalPy's unicodeda
 CPython 3.11's (Unicode 14.0.0, what AWS's python3.11 has), loaded on first use; GraalPy's own functions
 (category, bidirectional, name, normalize...) answer from Unicode 16.0.0."""
 
+from bisect import bisect_right as _bisect_right
+
 _data = None
 _missing = object()
 
@@ -25,9 +27,8 @@ def _code(function, ch):
 
 
 def _run_value(runs, code):
-    import bisect
     starts, values = runs
-    return values[bisect.bisect_right(starts, code) - 1]
+    return values[_bisect_right(starts, code) - 1]
 
 
 def combining(chr, /):
