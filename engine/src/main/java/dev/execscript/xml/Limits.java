@@ -23,6 +23,12 @@ final class Limits {
     static final int ENTITY_REPLACEMENTS = 3_000_000;
     /** Attributes one element may have. */
     static final int ELEMENT_ATTRIBUTES = 10_000;
+    /**
+     * No limit (0) on element depth and name length, as expat has none: JDK 24+ defaults them to 100 levels
+     * and 1,000 characters, which refused documents CPython parses. Both cost only memory proportional to
+     * the document, which the step's allocation budget meters (the parse runs on the step's thread).
+     */
+    static final int NO_LIMIT = 0;
 
     private Limits() {
     }
@@ -34,5 +40,7 @@ final class Limits {
         parser.setProperty("jdk.xml.maxParameterEntitySizeLimit", PARAMETER_ENTITY_SIZE);
         parser.setProperty("jdk.xml.entityReplacementLimit", ENTITY_REPLACEMENTS);
         parser.setProperty("jdk.xml.elementAttributeLimit", ELEMENT_ATTRIBUTES);
+        parser.setProperty("jdk.xml.maxElementDepth", NO_LIMIT);
+        parser.setProperty("jdk.xml.maxXMLNameLimit", NO_LIMIT);
     }
 }

@@ -74,6 +74,9 @@ def lookup(name, /):
         name = name.decode('ascii', 'replace')
     if not isinstance(name, str):
         raise TypeError('lookup() argument must be str, not %s' % type(name).__name__)
+    # The plain text of a str subclass: what is checked below must be what is evaluated (a subclass could
+    # iterate as one text and format as another).
+    name = str.__str__(name)
     if not name or len(name) > 256 or any(not (c.isascii() and (c.isalnum() or c in ' -')) for c in name):
         raise KeyError("undefined character name '%s'" % name)
     try:
@@ -106,6 +109,7 @@ class UCD:
             raise ValueError('invalid normalization form')
         if not isinstance(unistr, str):
             raise TypeError('normalize() argument 2 must be str, not %s' % type(unistr).__name__)
+        unistr = str.__str__(unistr)
         fixes = _tables().UCD_3_2_0_NORMALIZATION
         decompose = 'NFD' if form in ('NFC', 'NFD') else 'NFKD'
         current = self._current.normalize
