@@ -2,6 +2,7 @@ package dev.execscript.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.execscript.aws.AwsResponses;
 import dev.execscript.document.DocumentException;
 import dev.execscript.document.JsonText;
 import dev.execscript.document.ParameterBinder;
@@ -64,6 +65,18 @@ final class RunCommand implements Callable<Integer> {
             + "does not list (python3.6-3.9, python3.12, PowerShell Core 6.0, 7.0, 7.2) instead of noting it on stderr.")
     boolean strictRuntimes;
 
+    @Option(names = "--aws-responses", paramLabel = "FILE", description = "What AWS answers the scripts' calls (YAML or JSON: "
+            + "service:Operation to a list of answers). Without it and --aws-endpoint, every AWS call fails its step; none leaves the machine.")
+    Path awsResponses;
+
+    @Option(names = "--aws-endpoint", paramLabel = "URL", description = "Send the scripts' AWS calls to this endpoint "
+            + "(e.g. LocalStack's http://127.0.0.1:4566) and nowhere else; policy awsEndpoint.")
+    String awsEndpoint;
+
+    @Option(names = "--python-path", paramLabel = "DIR", description = "A directory scripts import from, read-only, e.g. "
+            + "one filled by 'pip install --target DIR boto3' (repeatable; policy pythonPath).")
+    List<Path> pythonPath = new ArrayList<>();
+
     @Option(names = "--step", paramLabel = "NAME", description = "Run only this step, with --payload as its InputPayload.")
     String step;
 
@@ -82,8 +95,13 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws DocumentException {
         ScriptPolicy policy = policy();
         List<Prepared> runs = prepare();
+        AwsResponses responses = awsResponses == null ? AwsResponses.none() : AwsResponses.load(awsResponses, policy.pythonPath());
+        if (awsResponses != null && policy.awsEndpoint().isPresent()) {
+            throw DocumentException.usage("give --aws-responses or --aws-endpoint (policy awsEndpoint), not both: calls are "
+                    + "answered by the file or sent to the endpoint");
+        }
         boolean allSucceeded = true;
-        try (ExecScript engine = engine(policy, runs.size() > 1)) {
+        try (ExecScript engine = engine(policy, runs.size() > 1, responses)) {
             JitNotice.printIfMissing(engine, err);
             if (runs.size() > 1) {
                 // A bad attachment in a later document stops the batch before the first document runs
@@ -109,12 +127,14 @@ final class RunCommand implements Callable<Integer> {
      * With several documents, contexts are prepared in the background while steps run; one short
      * document would only pay for the pool's start-up on 2 cores.
      */
-    private ExecScript engine(ScriptPolicy policy, boolean prepareContexts) {
+    private ExecScript engine(ScriptPolicy policy, boolean prepareContexts, AwsResponses responses) {
         ExecScript.Builder builder = ExecScript.builder()
                 .policy(policy)
                 .account(account)
                 .region(region)
                 .outputListener(err::scriptLine)
+                .awsResponses(responses)
+                .awsCallListener((stepName, call) -> err.message("[" + stepName + "] " + call.key() + " -> " + call.answer()))
                 .prepareContexts(prepareContexts);
         if (attachments != null) {
             builder.attachments(attachments);
@@ -136,6 +156,25 @@ final class RunCommand implements Callable<Integer> {
         }
         if (strictRuntimes) {
             policy = policy.toBuilder().strictRuntimes(true).build();
+        }
+        try {
+            if (awsEndpoint != null) {
+                policy = policy.toBuilder().awsEndpoint(java.net.URI.create(awsEndpoint.strip().replace(" ", "%20"))).build();
+            }
+            if (!pythonPath.isEmpty()) {
+                for (Path dir : pythonPath) {
+                    if (!java.nio.file.Files.isDirectory(dir)) {
+                        throw DocumentException.usage("--python-path " + dir + ": not a directory");
+                    }
+                }
+                List<Path> all = new ArrayList<>(policy.pythonPath());
+                all.addAll(pythonPath);
+                policy = policy.toBuilder().pythonPath(all).build();
+            }
+        } catch (PolicyException e) {
+            throw DocumentException.usage("--aws-endpoint: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw DocumentException.usage("--aws-endpoint " + awsEndpoint + ": not a URL such as http://127.0.0.1:4566");
         }
         return pwsh == null ? policy : policy.toBuilder().pwshPath(pwsh).build();
     }

@@ -3,6 +3,10 @@ package dev.execscript.embed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.execscript.aws.AwsAnswering;
+import dev.execscript.aws.AwsCall;
+import dev.execscript.aws.AwsResponses;
+import dev.execscript.aws.AwsSession;
 import dev.execscript.document.DocumentException;
 import dev.execscript.execution.AutomationExecution;
 import dev.execscript.execution.AutomationRunner;
@@ -13,6 +17,7 @@ import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.GraalPyRuntime;
 import dev.execscript.python.PythonInvocation;
 import dev.execscript.python.PythonScript;
+import dev.execscript.runtime.FailureType;
 import dev.execscript.runtime.ScriptOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,6 +72,8 @@ public final class ExecScript implements AutoCloseable {
     private final String region;
     private final Path attachments;
     private final BiConsumer<String, String> outputListener;
+    private final AwsResponses awsResponses;
+    private final BiConsumer<String, AwsCall> awsCallListener;
     private volatile boolean closed;
 
     private ExecScript(Builder b) {
@@ -76,7 +83,9 @@ public final class ExecScript implements AutoCloseable {
         this.region = b.region;
         this.attachments = b.attachments;
         this.outputListener = b.outputListener;
-        this.python = b.prepareContexts ? new GraalPyRuntime(policy) : new GraalPyRuntime();
+        this.awsResponses = b.awsResponses;
+        this.awsCallListener = b.awsCallListener;
+        this.python = new GraalPyRuntime(b.prepareContexts ? policy : null, region);
         this.runner = new AutomationRunner(python);
     }
 
@@ -94,8 +103,15 @@ public final class ExecScript implements AutoCloseable {
         Objects.requireNonNull(step, "step");
         String events = eventsJson == null ? "{}" : write(parse(eventsJson));
         Duration timeout = step.timeout().filter(t -> t.compareTo(policy.wallClockTimeout()) < 0).orElse(policy.wallClockTimeout());
-        return python.run(new PythonInvocation(new PythonScript(step.source(), step.name(), step.handler()), events, contextJson,
-                timeout, policy, line -> { }));
+        AwsSession aws = new AwsAnswering(awsResponses, policy.awsEndpoint())
+                .session(call -> awsCallListener.accept(step.name(), call), timeout);
+        ScriptOutcome outcome = python.run(new PythonInvocation(new PythonScript(step.source(), step.name(), step.handler()), events,
+                contextJson, timeout, policy, line -> { }, aws));
+        String unanswered = aws.unanswered().orElse(null);
+        if (unanswered != null && outcome.status() != ScriptOutcome.Status.TIMED_OUT) {
+            return ScriptOutcome.failed(FailureType.Action, unanswered, Map.of(), outcome.output(), outcome.elapsed());
+        }
+        return outcome;
     }
 
     /** As {@link #run(PythonStep, String)}, the events given as a Jackson tree (null means {@code {}}). */
@@ -142,7 +158,8 @@ public final class ExecScript implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("this ExecScript is closed");
         }
-        return new RunOptions(policy, AutomationVariables.local(account, region), attachments, outputListener);
+        return new RunOptions(policy, AutomationVariables.local(account, region), attachments, outputListener, awsResponses,
+                awsCallListener);
     }
 
     public ScriptPolicy policy() {
@@ -186,8 +203,30 @@ public final class ExecScript implements AutoCloseable {
         private Path attachments;
         private BiConsumer<String, String> outputListener = (step, line) -> { };
         private boolean prepareContexts = true;
+        private AwsResponses awsResponses = AwsResponses.none();
+        private BiConsumer<String, AwsCall> awsCallListener = (step, call) -> { };
 
         private Builder() {
+        }
+
+        /**
+         * What AWS answers the scripts' calls (each run counts each answer's {@code times} afresh), e.g.
+         * {@code AwsResponses.load(file, policy.pythonPath())}; see {@link AwsResponses}. Default none: a call fails its step, saying how to answer it, unless the policy
+         * names an {@link ScriptPolicy#awsEndpoint() awsEndpoint}.
+         */
+        public Builder awsResponses(AwsResponses value) {
+            this.awsResponses = Objects.requireNonNull(value, "awsResponses");
+            return this;
+        }
+
+        /**
+         * Receives {@code (stepName, call)} for every AWS call a script makes, as it is answered. Called on the
+         * scripts' threads; it must be thread-safe and quick. Default: none (runbook results keep the calls as
+         * {@code AwsCalls}).
+         */
+        public Builder awsCallListener(BiConsumer<String, AwsCall> value) {
+            this.awsCallListener = Objects.requireNonNull(value, "awsCallListener");
+            return this;
         }
 
         /** Default {@link ScriptPolicy#defaults()}. */

@@ -1,6 +1,7 @@
 package dev.execscript.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.execscript.aws.AwsCall;
 import dev.execscript.document.AutomationDocument;
 import dev.execscript.document.DocumentException;
 import dev.execscript.document.StepSpec;
@@ -100,11 +101,19 @@ public final class AutomationRunner {
 
     private StepExecution runWithAttempts(StepSpec step, StepContext context) {
         StepExecution result = null;
+        List<AwsCall> earlierCalls = new ArrayList<>();
         for (int attempt = 1; attempt <= step.maxAttempts(); attempt++) {
             result = runOnce(step, context, attempt);
+            if (!earlierCalls.isEmpty()) {
+                // Every attempt's calls reached the account: the step shows them all, in order.
+                List<AwsCall> all = new ArrayList<>(earlierCalls);
+                all.addAll(result.awsCalls());
+                result = result.withAwsCalls(all);
+            }
             if (result.succeeded()) {
                 break;
             }
+            earlierCalls = new ArrayList<>(result.awsCalls());
         }
         return result;
     }

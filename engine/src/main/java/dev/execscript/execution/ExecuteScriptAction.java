@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execscript.attachment.ArchiveException;
 import dev.execscript.attachment.ZipArchive;
+import dev.execscript.aws.AwsSession;
 import dev.execscript.document.AttachmentSpec;
 import dev.execscript.document.AutomationDocument;
 import dev.execscript.document.DocumentException;
@@ -149,10 +150,30 @@ final class ExecuteScriptAction {
             return failed(step, inputs, start, "Verification", FailureType.Verification, e.getMessage(), attempt);
         }
         Duration timeout = timeout(step, context);
+        AwsSession aws = context.aws.session(call -> context.options.awsCallListener().accept(step.name(), call), timeout);
         ScriptOutcome outcome = python.run(new PythonInvocation(script, JsonText.write(payload),
                 JsonText.write(context.options.variables().handlerContext()), timeout, context.options.policy(),
-                line -> context.options.liveOutput().accept(step.name(), line)));
-        return toStepExecution(step, inputs, start, outcome, attempt);
+                line -> context.options.liveOutput().accept(step.name(), line), aws));
+        return withAwsCalls(toStepExecution(step, inputs, start, outcome, attempt), aws);
+    }
+
+    /**
+     * The step with its script's AWS calls; failed when one got no answer, whatever the script made of the
+     * exception it got (a timed-out step stays timed out).
+     */
+    static StepExecution withAwsCalls(StepExecution step, AwsSession aws) {
+        StepExecution result = step;
+        String unanswered = aws.unanswered().orElse(null);
+        if (unanswered != null && step.status() != StepStatus.TimedOut) {
+            result = step.failedBy(unanswered);
+        }
+        if (aws.omittedCalls() > 0) {
+            List<String> notes = new java.util.ArrayList<>(result.notes());
+            notes.add(String.format(java.util.Locale.ROOT, "%,d more AWS calls were made and not recorded (at most %,d per step)",
+                    aws.omittedCalls(), aws.calls().size()));
+            result = result.withNotes(notes);
+        }
+        return result.withAwsCalls(aws.calls());
     }
 
     static Duration timeout(StepSpec step, StepContext context) {

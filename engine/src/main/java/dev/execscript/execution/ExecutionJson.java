@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.execscript.aws.AwsCall;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execscript.document.JsonText;
@@ -146,6 +147,16 @@ public final class ExecutionJson {
         if (!s.notes().isEmpty()) {
             ArrayNode notes = o.putArray("Notes");
             s.notes().forEach(notes::add);
+        }
+        if (!s.awsCalls().isEmpty()) {
+            ArrayNode calls = o.putArray("AwsCalls");
+            for (AwsCall call : s.awsCalls()) {
+                ObjectNode c = calls.addObject();
+                c.put("Service", call.service());
+                c.put("Operation", call.operation());
+                c.set("Parameters", call.parameters());
+                c.put("Answer", call.answer());
+            }
         }
         return o;
     }

@@ -1,6 +1,7 @@
 package dev.execscript.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.execscript.aws.AwsAnswering;
 import dev.execscript.document.AutomationDocument;
 import dev.execscript.document.DocumentException;
 import dev.execscript.document.Placeholders;
@@ -14,6 +15,8 @@ final class StepContext {
     final AutomationDocument doc;
     final Map<String, JsonNode> parameters;
     final RunOptions options;
+    /** Answers the execution's AWS calls; counts each declared answer's uses across its steps. */
+    final AwsAnswering aws;
     private final Map<String, JsonNode> typedOutputs = new HashMap<>();
     private final Map<String, List<String>> awsOutputs = new HashMap<>();
     /** Attachments read and checked once per execution, however many steps or attempts use them. */
@@ -25,6 +28,7 @@ final class StepContext {
         this.attachments = new HashMap<>(preparedAttachments);
         this.parameters = parameters;
         this.options = options;
+        this.aws = options.newAwsAnswering();
     }
 
     /** An attachment, from {@link ExecuteScriptAction#prepare} or read and checked on first use. */

@@ -2,6 +2,7 @@ package dev.execscript.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execscript.aws.AwsCall;
 import dev.execscript.document.JsonText;
 import dev.execscript.runtime.ScriptOutcome;
 import dev.execscript.runtime.TextCut;
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param truncation why the payload was cut, or null; not an AWS field
  * @param notes what execscript tells about the step that is not a failure (a runtime AWS no longer runs);
  *     not an AWS field
+ * @param awsCalls the AWS calls the step's script made, in order, with what answered each; not an AWS field
  */
 public record StepExecution(
         String stepName,
@@ -35,7 +37,8 @@ public record StepExecution(
         String scriptOutput,
         String truncation,
         int attempts,
-        List<String> notes) {
+        List<String> notes,
+        List<AwsCall> awsCalls) {
 
     /**
      * Text a script or document controls is cut at {@link TextCut#MAX_TEXT_CHARS} here, wherever the step
@@ -46,6 +49,7 @@ public record StepExecution(
         failureMessage = TextCut.bounded(failureMessage);
         failureDetails = ScriptOutcome.bounded(failureDetails);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        awsCalls = awsCalls == null ? List.of() : List.copyOf(awsCalls);
     }
 
     /** A step without notes. */
@@ -54,13 +58,26 @@ public record StepExecution(
             String failureStage, String failureType, Map<String, List<String>> failureDetails, String scriptOutput,
             String truncation, int attempts) {
         this(stepName, action, status, start, end, inputs, outputs, typedOutputs, failureMessage, failureStage, failureType,
-                failureDetails, scriptOutput, truncation, attempts, List.of());
+                failureDetails, scriptOutput, truncation, attempts, List.of(), List.of());
     }
 
     /** This step with {@code value} as its notes. */
     public StepExecution withNotes(List<String> value) {
         return new StepExecution(stepName, action, status, start, end, inputs, outputs, typedOutputs, failureMessage,
-                failureStage, failureType, failureDetails, scriptOutput, truncation, attempts, value);
+                failureStage, failureType, failureDetails, scriptOutput, truncation, attempts, value, awsCalls);
+    }
+
+    /** This step with the AWS calls its script made. */
+    public StepExecution withAwsCalls(List<AwsCall> value) {
+        return new StepExecution(stepName, action, status, start, end, inputs, outputs, typedOutputs, failureMessage,
+                failureStage, failureType, failureDetails, scriptOutput, truncation, attempts, notes, value);
+    }
+
+    /** This step failed (in its invocation) for {@code message}, its output and calls kept. */
+    StepExecution failedBy(String message) {
+        return new StepExecution(stepName, action, StepStatus.Failed, start, end, inputs, Map.of(), Map.of(), message,
+                "Invocation", dev.execscript.runtime.FailureType.Action.name(), Map.of(), scriptOutput, null, attempts, notes,
+                awsCalls);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.aws.AwsBridge;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -11,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.graalvm.polyglot.Context;
@@ -40,8 +42,15 @@ final class ContextThread {
     private final BlockingQueue<FutureTask<?>> jobs = new LinkedBlockingQueue<>();
     private final CompletableFuture<Void> prepared = new CompletableFuture<>();
     private final RunOutput output = new RunOutput();
+    /** Answers the context's AWS calls for the run in progress. */
+    private final AwsBridge aws = new AwsBridge();
     private final Thread thread;
     private volatile Context context;
+    /** The bridge the context's AWS calls go through: pointed at a run's session while it runs. */
+    AwsBridge aws() {
+        return aws;
+    }
+
     /** Reads script-controlled text bounded; made before the context runs any script. */
     private GuestText guestText;
     /** The script's module namespace, for a context kept for one script (REUSE); touched on the thread only. */
@@ -52,17 +61,17 @@ final class ContextThread {
      * Starts the thread: it creates the context (given the stream its stdout and stderr go to) and
      * prepares it before taking any job.
      */
-    ContextThread(String name, Function<OutputStream, Context> create, Consumer<Context> prepare) {
+    ContextThread(String name, Function<OutputStream, Context> create, BiConsumer<Context, AwsBridge> prepare) {
         this.thread = Thread.ofPlatform().name(name).daemon(true).stackSize(STACK_SIZE).unstarted(() -> serve(create, prepare));
         thread.start();
     }
 
-    private void serve(Function<OutputStream, Context> create, Consumer<Context> prepare) {
+    private void serve(Function<OutputStream, Context> create, BiConsumer<Context, AwsBridge> prepare) {
         Throwable failure = null;
         try {
             context = create.apply(output);
             guestText = new GuestText(context);
-            prepare.accept(context);
+            prepare.accept(context, aws);
             prepared.complete(null);
             while (true) {
                 FutureTask<?> job = nextJob();

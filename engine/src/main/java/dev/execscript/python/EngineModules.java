@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.aws.AwsBridge;
 import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
@@ -14,26 +15,31 @@ final class EngineModules {
 
     /**
      * The modules served: pyexpat, because GraalPy's is a native extension the sandbox refuses, and the
-     * pure-Python half of unicodedata (with its data) that sandbox_guards.py installs on GraalPy's own.
+     * pure-Python half of unicodedata (with its data) that sandbox_guards.py installs on GraalPy's own, and
+     * the module that answers botocore's AWS calls.
      */
-    static final List<String> NAMES = List.of("pyexpat", "_execscript_unicodedata", "_execscript_unicodedata_data");
+    static final List<String> NAMES = List.of("pyexpat", "_execscript_unicodedata", "_execscript_unicodedata_data",
+            "_execscript_aws");
     static final String FINDER_NAME = "<execscript-module-finder>";
 
     private final Source finder;
+    /** The bridge first, then names and sources: the arguments of {@code _execscript_install_modules}. */
     private final Object[] namesAndSources;
 
     EngineModules() {
         this.finder = Source.newBuilder("python", GraalPyRuntime.readResource("module_finder.py"), FINDER_NAME).buildLiteral();
-        this.namesAndSources = new Object[NAMES.size() * 2];
+        this.namesAndSources = new Object[NAMES.size() * 2 + 1];
         for (int i = 0; i < NAMES.size(); i++) {
-            namesAndSources[2 * i] = NAMES.get(i);
-            namesAndSources[2 * i + 1] = GraalPyRuntime.readResource("modules/" + NAMES.get(i) + ".py");
+            namesAndSources[2 * i + 1] = NAMES.get(i);
+            namesAndSources[2 * i + 2] = GraalPyRuntime.readResource("modules/" + NAMES.get(i) + ".py");
         }
     }
 
-    /** Puts the finder first on the context's {@code sys.meta_path}. */
-    void install(Context context) {
+    /** Puts the finder first on the context's {@code sys.meta_path}; {@code aws} answers the context's AWS calls. */
+    void install(Context context, AwsBridge aws) {
         context.eval(finder);
-        context.getBindings("python").getMember("_execscript_install_modules").execute(namesAndSources);
+        Object[] arguments = namesAndSources.clone();
+        arguments[0] = aws;
+        context.getBindings("python").getMember("_execscript_install_modules").execute(arguments);
     }
 }

@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.aws.Boto3Installation;
 import dev.execscript.payload.EncodedPayload;
 import dev.execscript.payload.PayloadEncoder;
 import dev.execscript.payload.PayloadLimits;
@@ -72,6 +73,9 @@ public final class GraalPyRuntime implements AutoCloseable {
             && !source.getName().startsWith("<")
             && (source.getPath() == null || source.getPath().startsWith(PythonScript.ATTACHMENT_ROOT + "/"));
 
+    static final String DEFAULT_AWS_REGION = "us-east-1";
+
+    private final String awsRegion;
     private final AtomicInteger abandoned = new AtomicInteger();
     private final AtomicInteger threadNumber = new AtomicInteger();
     private final AtomicInteger pooledRuns = new AtomicInteger();
@@ -97,6 +101,15 @@ public final class GraalPyRuntime implements AutoCloseable {
      * used by runs under an equal policy without an attachment (null: no pool).
      */
     public GraalPyRuntime(ScriptPolicy poolPolicy) {
+        this(poolPolicy, DEFAULT_AWS_REGION);
+    }
+
+    /**
+     * As {@link #GraalPyRuntime(ScriptPolicy)}, with the region scripts' AWS clients use when they name none
+     * (AWS_REGION and AWS_DEFAULT_REGION, as AWS sets them to the execution's region).
+     */
+    public GraalPyRuntime(ScriptPolicy poolPolicy, String awsRegion) {
+        this.awsRegion = awsRegion;
         this.engine = GuestEngines.newEngine(SandboxPolicy.CONSTRAINED);
         this.bootstrap = Source.newBuilder("python", readBootstrap(), BOOTSTRAP_NAME).buildLiteral();
         this.reused = new ReusedContexts(poolPolicy == null ? 1 : poolPolicy.poolSize(), REUSED_SCRIPTS);
@@ -242,13 +255,15 @@ public final class GraalPyRuntime implements AutoCloseable {
         ScriptPolicy policy = settings.policy();
         ContextThread thread = new ContextThread("execscript-step-" + threadNumber.getAndIncrement(),
                 out -> newContext(settings, out),
-                context -> {
+                (context, aws) -> {
                     context.eval(bootstrap);
                     context.getBindings("python").putMember(XmlEventParser.BINDING, XmlEventParser.instance());
-                    modules.install(context);
+                    modules.install(context, aws);
+                    Boto3Installation boto3 = Boto3Installation.of(policy.pythonPath());
                     context.getBindings("python").getMember("_execscript_prepare")
                             .execute(policy.maxRecursionDepth(), warmUp ? String.join(",", policy.warmupImports()) : "",
-                                    policy.allowThreads());
+                                    policy.allowThreads(), String.join("\n", boto3.importPath().stream().map(Path::toString).toList()),
+                                    boto3.botocore().isPresent() ? "" : Boto3Installation.INSTALL_HINT);
                 });
         threads.add(thread);
         return thread;
@@ -265,7 +280,7 @@ public final class GraalPyRuntime implements AutoCloseable {
                 .allowIO(ScriptFileSystems.ioAccess(invocation))
                 .allowCreateThread(policy.allowThreads())
                 .resourceLimits(ResourceLimits.newBuilder().statementLimit(policy.maxStatements(), SCRIPT_CODE).build());
-        builder.environment(SandboxIdentity.environment(policy));
+        builder.environment(SandboxIdentity.environment(policy, awsRegion));
         return builder.build();
     }
 
@@ -277,6 +292,7 @@ public final class GraalPyRuntime implements AutoCloseable {
             return new Ran(timedOutOutcome(invocation, control, output, start), false);
         }
         host.output().use(output.stream());
+        host.aws().use(invocation.aws());
         Ran ran;
         try {
             // A kept context has counted earlier runs' statements: each run gets the whole budget.
@@ -284,6 +300,7 @@ public final class GraalPyRuntime implements AutoCloseable {
             ran = execute(host, invocation, output, start, control, keep);
         } finally {
             host.output().use(null);
+            host.aws().use(null);
             control.finish();
         }
         // A stop may have cancelled the context just as the run ended: never reuse a cancelled context.

@@ -26,13 +26,20 @@ import org.graalvm.polyglot.io.FileSystem;
 final class HostDirectoryFileSystem implements FileSystem {
 
     private final List<Path> directories;
+    /** Directories that may be listed, showing only the named entries (the system's Python packages). */
+    private final Map<Path, Set<String>> filtered;
 
     HostDirectoryFileSystem(List<Path> directories) {
+        this(directories, Map.of());
+    }
+
+    HostDirectoryFileSystem(List<Path> directories, Map<Path, Set<String>> filtered) {
         this.directories = List.copyOf(directories);
+        this.filtered = Map.copyOf(filtered);
     }
 
     boolean contains(Path path) {
-        return ScriptFileSystems.isInside(path, directories);
+        return ScriptFileSystems.isInside(path, directories) || (path.isAbsolute() && filtered.containsKey(path.normalize()));
     }
 
     private Path checked(Path path) throws IOException {
@@ -90,7 +97,13 @@ final class HostDirectoryFileSystem implements FileSystem {
 
     @Override
     public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter) throws IOException {
-        return Files.newDirectoryStream(checked(dir), filter);
+        Path checked = checked(dir);
+        Set<String> shown = filtered.get(checked);
+        if (shown != null && !ScriptFileSystems.isInside(checked, directories)) {
+            return Files.newDirectoryStream(checked, entry -> shown.contains(entry.getFileName().toString())
+                    && (filter == null || filter.accept(entry)));
+        }
+        return Files.newDirectoryStream(checked, filter);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.aws.Boto3Installation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,8 +11,8 @@ import org.graalvm.polyglot.io.IOAccess;
 
 /**
  * The files a script can see: its attachment (read-only, in memory, under {@link PythonScript#ATTACHMENT_ROOT}),
- * the policy's readable directories and the host's time-zone database (read-only), and GraalPy's own standard
- * library (read-only); every other
+ * the policy's readable directories, its pythonPath and the installed boto3 (see {@link Boto3Installation}), the
+ * host's time-zone database (read-only), and GraalPy's own standard library (read-only); every other
  * path is denied, and nothing anywhere can be written.
  */
 final class ScriptFileSystems {
@@ -27,8 +28,10 @@ final class ScriptFileSystems {
         Path workingDirectory = DEFAULT_WORKING_DIRECTORY;
         List<Path> readable = new ArrayList<>(invocation.policy().readableDirectories());
         TimeZoneDatabase.directory().ifPresent(readable::add);
+        Boto3Installation boto3 = Boto3Installation.of(invocation.policy().pythonPath());
+        readable.addAll(boto3.readableRoots());
         if (!readable.isEmpty()) {
-            HostDirectoryFileSystem host = new HostDirectoryFileSystem(readable);
+            HostDirectoryFileSystem host = new HostDirectoryFileSystem(readable, boto3.filteredDirectories());
             visible = FileSystem.newCompositeFileSystem(visible, FileSystem.Selector.of(host, host::contains));
         }
         if (!invocation.script().attachmentFiles().isEmpty()) {

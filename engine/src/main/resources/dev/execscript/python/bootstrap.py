@@ -90,13 +90,38 @@ def _execscript_neutral_identity():
     pwd.getpwall = getpwall
 
 
-def _execscript_prepare(recursion_limit, warmup_imports, allow_threads):
+def _execscript_python_path(import_path, missing_hint):
+    """The installed boto3's directories (newline-separated) after the standard library; without boto3, an
+    import of it says how to install it."""
+    import sys
+    for entry in import_path.split('\n'):
+        if entry and entry not in sys.path:
+            sys.path.append(entry)
+    if not missing_hint:
+        return
+    module_spec = type(sys.__spec__)
+
+    class MissingBoto3:
+        """Last on sys.meta_path: reached only when no directory holds the module."""
+        names = ('boto3', 'botocore', 's3transfer')
+
+        @classmethod
+        def find_spec(cls, name, path=None, target=None):
+            if name.partition('.')[0] not in cls.names:
+                return None
+            raise ModuleNotFoundError("No module named '%s': execscript found no boto3 installation; %s"
+                                      % (name, missing_hint), name=name)
+    sys.meta_path.append(MissingBoto3)
+
+
+def _execscript_prepare(recursion_limit, warmup_imports, allow_threads, import_path='', missing_hint=''):
     """Readies a fresh context before its run: the policy's recursion cap, the sandbox's Python-level guards
-    (sandbox_guards.py, loaded after this file), then its warm-up modules (comma-separated names; one that fails to import is skipped,
-    the script will meet the error itself)."""
+    (sandbox_guards.py, loaded after this file), the import path, then its warm-up modules (comma-separated
+    names; one that fails to import is skipped, the script will meet the error itself)."""
     _execscript_limit_recursion(recursion_limit)
     _install_sandbox_guards(allow_threads)
     _execscript_neutral_identity()
+    _execscript_python_path(import_path, missing_hint)
     import importlib
     for name in warmup_imports.split(','):
         if name:

@@ -63,7 +63,7 @@ public final class PolicyLoader {
         size(ScriptPolicy.MAX_PAYLOAD_BYTES, (b, v) -> b.maxPayloadBytes(Math.toIntExact(v)));
         count(ScriptPolicy.MAX_PAYLOAD_LIST_ITEMS, (b, v) -> b.maxPayloadListItems(Math.toIntExact(v)));
         add("readableDirectories", (r, b, v) -> b.readableDirectories(
-                r.list(v, "readableDirectories", "a directory path", r::directory)));
+                r.list(v, "readableDirectories", "a directory path", (item, text) -> r.directory(item, "readableDirectories", text))));
         add("environmentVariables", (r, b, v) -> b.environmentVariables(
                 r.list(v, "environmentVariables", ScriptPolicy.VARIABLE_NAME_FORM,
                         (item, text) -> ScriptPolicy.Builder.checkVariableName(text))));
@@ -80,6 +80,10 @@ public final class PolicyLoader {
                 (b, v) -> b.maxArchiveCompressionRatio(Math.toIntExact(v)));
         add("pwshPath", (r, b, v) -> b.pwshPath(r.path(v, "pwshPath", r.scalar(v, "pwshPath", "a file path"))));
         add("strictRuntimes", (r, b, v) -> b.strictRuntimes(r.bool(v, "strictRuntimes")));
+        add("pythonPath", (r, b, v) -> b.pythonPath(
+                r.list(v, "pythonPath", "a directory path", (item, text) -> r.directory(item, "pythonPath", text))));
+        add("awsEndpoint", (r, b, v) -> b.awsEndpoint(java.util.Optional.of(
+                ScriptPolicy.Builder.checkEndpoint(r.scalar(v, "awsEndpoint", ScriptPolicy.Builder.ENDPOINT_FORM)))));
     }
 
     private final String source;
@@ -312,8 +316,8 @@ public final class PolicyLoader {
         }
     }
 
-    private Path directory(Value v, String text) {
-        Path p = path(v, "readableDirectories", text);
+    private Path directory(Value v, String key, String text) {
+        Path p = path(v, key, text);
         return ScriptPolicy.Builder.checkDirectory(baseDirectory.resolve(p));
     }
 

@@ -2,6 +2,8 @@ package dev.execscript.policy;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +88,8 @@ public final class ScriptPolicy {
     private final int maxArchiveCompressionRatio;
     private final Optional<Path> pwshPath;
     private final boolean strictRuntimes;
+    private final List<Path> pythonPath;
+    private final Optional<URI> awsEndpoint;
     /** Policies are map keys on the engine's hot path (reused contexts, the pool); immutable, so hashed once. */
     private final int hash;
 
@@ -110,10 +114,12 @@ public final class ScriptPolicy {
         this.maxArchiveCompressionRatio = b.maxArchiveCompressionRatio;
         this.pwshPath = b.pwshPath;
         this.strictRuntimes = b.strictRuntimes;
+        this.pythonPath = b.pythonPath;
+        this.awsEndpoint = b.awsEndpoint;
         this.hash = Objects.hash(wallClockTimeout, maxStatements, cpuTime, maxAllocatedBytes, maxRecursionDepth,
                 maxOutputBytes, maxPayloadBytes, maxPayloadListItems, readableDirectories, environmentVariables,
                 allowThreads, allowNetwork, isolation, poolSize, warmupImports, maxArchiveEntries,
-                maxArchiveUncompressedBytes, maxArchiveCompressionRatio, pwshPath, strictRuntimes);
+                maxArchiveUncompressedBytes, maxArchiveCompressionRatio, pwshPath, strictRuntimes, pythonPath, awsEndpoint);
     }
 
     /** Every setting at its default: the strictest useful policy. */
@@ -291,6 +297,22 @@ public final class ScriptPolicy {
         return strictRuntimes;
     }
 
+    /**
+     * Directories added to the scripts' import path, read-only, after the installed boto3 the engine finds
+     * itself (e.g. one filled by {@code pip install --target DIR boto3}). Default none.
+     */
+    public List<Path> pythonPath() {
+        return pythonPath;
+    }
+
+    /**
+     * Where the scripts' AWS calls go (e.g. LocalStack's {@code http://127.0.0.1:4566}): the host sends them
+     * there on the script's behalf, to that origin only. Empty (the default): no call leaves the machine.
+     */
+    public Optional<URI> awsEndpoint() {
+        return awsEndpoint;
+    }
+
     /** A builder holding every setting of this policy. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -314,6 +336,8 @@ public final class ScriptPolicy {
         b.maxArchiveCompressionRatio = maxArchiveCompressionRatio;
         b.pwshPath = pwshPath;
         b.strictRuntimes = strictRuntimes;
+        b.pythonPath = pythonPath;
+        b.awsEndpoint = awsEndpoint;
         return b;
     }
 
@@ -339,7 +363,9 @@ public final class ScriptPolicy {
                 && maxArchiveUncompressedBytes == p.maxArchiveUncompressedBytes
                 && maxArchiveCompressionRatio == p.maxArchiveCompressionRatio
                 && pwshPath.equals(p.pwshPath)
-                && strictRuntimes == p.strictRuntimes;
+                && strictRuntimes == p.strictRuntimes
+                && pythonPath.equals(p.pythonPath)
+                && awsEndpoint.equals(p.awsEndpoint);
     }
 
     @Override
@@ -370,6 +396,8 @@ public final class ScriptPolicy {
                 + ", maxArchiveCompressionRatio=" + maxArchiveCompressionRatio
                 + ", pwshPath=" + pwshPath.map(Path::toString).orElse("")
                 + ", strictRuntimes=" + strictRuntimes
+                + ", pythonPath=" + pythonPath
+                + ", awsEndpoint=" + awsEndpoint.map(URI::toString).orElse("")
                 + "}";
     }
 
@@ -399,6 +427,8 @@ public final class ScriptPolicy {
         private int maxArchiveCompressionRatio = 100;
         private Optional<Path> pwshPath = Optional.empty();
         private boolean strictRuntimes = false;
+        private List<Path> pythonPath = List.of();
+        private Optional<URI> awsEndpoint = Optional.empty();
 
         private Builder() {
         }
@@ -559,6 +589,32 @@ public final class ScriptPolicy {
             return this;
         }
 
+        /** Default none. Each directory is made absolute and normalised as in {@link #readableDirectories(Collection)}. */
+        public Builder pythonPath(Collection<Path> value) {
+            this.pythonPath = copyChecked(value, "pythonPath", Builder::checkDirectory);
+            return this;
+        }
+
+        /** As {@link #pythonPath(Collection)}. */
+        public Builder pythonPath(Path... value) {
+            return pythonPath(Arrays.asList(Objects.requireNonNull(value, "pythonPath")));
+        }
+
+        /**
+         * Default none. An http or https URL with a host and nothing after the port but an optional {@code /}
+         * (the scripts' calls are sent to that origin only).
+         */
+        public Builder awsEndpoint(URI value) {
+            this.awsEndpoint = Optional.of(checkEndpoint(Objects.requireNonNull(value, "awsEndpoint").toString()));
+            return this;
+        }
+
+        /** As {@link #awsEndpoint(URI)}, from its text; empty clears it. */
+        public Builder awsEndpoint(Optional<URI> value) {
+            this.awsEndpoint = Objects.requireNonNull(value, "awsEndpoint").map(u -> checkEndpoint(u.toString()));
+            return this;
+        }
+
         public ScriptPolicy build() {
             return new ScriptPolicy(this);
         }
@@ -567,6 +623,35 @@ public final class ScriptPolicy {
 
         static Path checkDirectory(Path value) {
             return value.toAbsolutePath().normalize();
+        }
+
+        static final String ENDPOINT_FORM = "an http or https URL such as http://127.0.0.1:4566";
+
+        static URI checkEndpoint(String text) {
+            URI uri;
+            try {
+                uri = new URI(text.strip());
+            } catch (URISyntaxException e) {
+                throw new PolicyException("awsEndpoint", "'" + Excerpt.of(text) + "' is not " + ENDPOINT_FORM + " (" + e.getReason() + ")");
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new PolicyException("awsEndpoint", "'" + Excerpt.of(text) + "' is not " + ENDPOINT_FORM
+                        + " (the scheme must be http or https)");
+            }
+            if (uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw new PolicyException("awsEndpoint", "'" + Excerpt.of(text) + "' is not " + ENDPOINT_FORM + " (no host)");
+            }
+            if (uri.getUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                    || !(uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
+                throw new PolicyException("awsEndpoint", "'" + Excerpt.of(text) + "' is not " + ENDPOINT_FORM
+                        + " (only scheme, host and port: no user, path, query or fragment)");
+            }
+            try {
+                return new URI(scheme, null, uri.getHost(), uri.getPort(), null, null, null);
+            } catch (URISyntaxException e) {
+                throw new PolicyException("awsEndpoint", "'" + Excerpt.of(text) + "' is not " + ENDPOINT_FORM);
+            }
         }
 
         static String checkVariableName(String value) {

@@ -1,0 +1,200 @@
+"""AWS calls of botocore answered by the engine (execscript): every client a script creates asks the engine
+before each call. The engine answers from the declared responses (the parsed dict boto3 returns, or the error
+botocore raises), or lets the request go to the configured endpoint, which the host (Java) sends on the
+script's behalf; the guest itself has no sockets. The engine records every call.
+
+The module finder runs `_patch_session(botocore.session)` right after botocore.session is imported (and
+`_patch_waiter(botocore.waiter)`); `_bridge` is set by the finder before this module runs.
+"""
+
+import base64 as _base64
+import json as _json
+
+_bridge = globals().get('_bridge')
+
+
+class AwsCallNotAnswered(BaseException):
+    """Raised where a script's AWS call has no answer. A BaseException, as SystemExit is: the step fails
+    whatever the script catches (the engine fails it in any case)."""
+
+
+def _jsonable(value):
+    import datetime
+    if isinstance(value, (bytes, bytearray)):
+        try:
+            text = bytes(value).decode('utf-8')
+            return text if len(text) <= 4096 else '<%d bytes>' % len(value)
+        except UnicodeDecodeError:
+            return '<%d bytes>' % len(value)
+    if isinstance(value, (datetime.datetime, datetime.date)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple)):
+        return list(value)
+    if hasattr(value, 'read'):
+        return '<stream>'
+    try:
+        import decimal
+        if isinstance(value, decimal.Decimal):
+            return float(value)
+    except ImportError:
+        pass
+    return repr(value)
+
+
+def _convert(value, shape):
+    """A declared response value as botocore would have parsed it: timestamps as datetimes, blobs as
+    bytes, streaming payloads as a StreamingBody."""
+    if shape is None or value is None:
+        return value
+    kind = shape.type_name
+    if kind == 'structure' and isinstance(value, dict):
+        members = shape.members
+        return {k: _convert(v, members.get(k)) for k, v in value.items()}
+    if kind == 'list' and isinstance(value, list):
+        return [_convert(v, shape.member) for v in value]
+    if kind == 'map' and isinstance(value, dict):
+        return {k: _convert(v, shape.value) for k, v in value.items()}
+    if kind == 'timestamp' and isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        from botocore.utils import parse_timestamp
+        return parse_timestamp(value)
+    if kind == 'blob' and isinstance(value, str):
+        data = value.encode('utf-8')
+        if shape.serialization.get('streaming'):
+            import io
+            from botocore.response import StreamingBody
+            return StreamingBody(io.BytesIO(data), len(data))
+        return data
+    return value
+
+
+def _metadata(status, headers=None):
+    return {'RequestId': 'execscript-local', 'HTTPStatusCode': status, 'HTTPHeaders': dict(headers or {}),
+            'RetryAttempts': 0}
+
+
+class _RawBody:
+    """The body of an answer, as botocore reads a urllib3 response: all at once or streamed."""
+
+    def __init__(self, data):
+        import io
+        self._data = data
+        self._stream = io.BytesIO(data)
+
+    def stream(self, **kwargs):
+        yield self._data
+
+    def read(self, *args, **kwargs):
+        return self._stream.read(*args)
+
+    def close(self):
+        pass
+
+
+def _install(bridge):
+    def before_parameter_build(params, model, context, **kwargs):
+        try:
+            context['_execscript_params'] = _json.dumps(params, default=_jsonable)
+        except (TypeError, ValueError):
+            context['_execscript_params'] = '{}'
+
+    def before_call(model, params, context, **kwargs):
+        from botocore.awsrequest import AWSResponse
+        service = model.service_model.service_name
+        answer = _json.loads(bridge.call(service, model.name, context.get('_execscript_params', '{}')))
+        kind = answer.get('kind')
+        if kind == 'send':
+            return None
+        url = params.get('url', '') if isinstance(params, dict) else ''
+        if kind == 'response':
+            parsed = _convert(answer['response'], model.output_shape) if model.output_shape is not None else {}
+            parsed.setdefault('ResponseMetadata', _metadata(200))
+            return (AWSResponse(url, 200, {}, _RawBody(b'')), parsed)
+        if kind == 'error':
+            status = answer['status']
+            parsed = {'Error': {'Code': answer['code'], 'Message': answer['message']},
+                      'ResponseMetadata': _metadata(status)}
+            return (AWSResponse(url, status, {}, _RawBody(b'')), parsed)
+        raise AwsCallNotAnswered(answer.get('message', 'the call has no answer'))
+
+    def before_send(request, **kwargs):
+        from botocore.awsrequest import AWSResponse
+        body = request.body
+        if body is None:
+            data = b''
+        elif isinstance(body, (bytes, bytearray)):
+            data = bytes(body)
+        elif isinstance(body, str):
+            data = body.encode('utf-8')
+        else:
+            data = body.read()
+            if isinstance(data, str):
+                data = data.encode('utf-8')
+        headers = {}
+        for name, value in request.headers.items():
+            headers[name] = value.decode('latin-1') if isinstance(value, bytes) else str(value)
+        reply = _json.loads(bridge.send(request.method, request.url, _json.dumps(headers),
+                                        _base64.b64encode(data).decode('ascii')))
+        if 'refused' in reply:
+            # Not the endpoint: the request goes the ordinary way and meets the sandbox's network refusal.
+            return None
+        if 'unreachable' in reply:
+            from botocore.exceptions import EndpointConnectionError
+            raise EndpointConnectionError(endpoint_url=request.url, error=reply['unreachable'])
+        content = _base64.b64decode(reply['body'])
+        return AWSResponse(request.url, reply['status'], reply['headers'], _RawBody(content))
+
+    def answer_calls(client):
+        events = client.meta.events
+        events.register_first('before-parameter-build', before_parameter_build, unique_id='execscript-params')
+        events.register_first('before-call', before_call, unique_id='execscript-answer')
+        events.register_first('before-send', before_send, unique_id='execscript-send')
+        return client
+
+    return answer_calls, bridge
+
+
+_answer_calls, _endpoint_bridge = _install(_bridge)
+
+
+def _patch_session(session_module):
+    """Every client of every session asks the engine before each call; in endpoint mode, clients are made
+    for the endpoint (signed for it) unless the script names its own endpoint_url."""
+    session_class = session_module.Session
+    create_client = session_class.create_client
+    answer_calls = _answer_calls
+    bridge = _endpoint_bridge
+
+    def create_answered_client(self, service_name, *args, **kwargs):
+        if len(args) < 5 and kwargs.get('endpoint_url') is None:
+            endpoint = bridge.endpoint()
+            if endpoint:
+                kwargs['endpoint_url'] = endpoint
+                if service_name == 's3' and kwargs.get('config') is None and len(args) < 9:
+                    from botocore.config import Config
+                    kwargs['config'] = Config(s3={'addressing_style': 'path'})
+        return answer_calls(create_client(self, service_name, *args, **kwargs))
+
+    create_answered_client.__doc__ = create_client.__doc__
+    create_answered_client.__wrapped__ = create_client
+    session_class.create_client = create_answered_client
+
+
+def _patch_waiter(waiter_module):
+    """Waiters poll with sleeps of their model's Delay (15 s for EC2): with declared responses the state
+    does not change between polls by itself, so the wait is skipped. Against an endpoint they sleep."""
+    import time as _time
+    bridge = _endpoint_bridge
+
+    class _WaiterTime:
+        def __getattr__(self, name):
+            return getattr(_time, name)
+
+        @staticmethod
+        def sleep(seconds):
+            if bridge.endpoint():
+                _time.sleep(seconds)
+
+    waiter_module.time = _WaiterTime()
+
+
+PATCHES = {'botocore.session': _patch_session, 'botocore.waiter': _patch_waiter}
