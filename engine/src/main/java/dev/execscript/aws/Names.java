@@ -19,12 +19,17 @@ final class Names {
 
     /** Up to {@code max} of {@code known} close to {@code typed}, else the first {@code max} of them. */
     static String suggest(String typed, Collection<String> known, int max) {
-        List<String> close = known.stream().filter(k -> close(typed, k)).sorted().limit(max).toList();
+        String lower = typed.toLowerCase(Locale.ROOT);
+        List<String> close = known.stream().filter(k -> close(typed, k))
+                .sorted(java.util.Comparator.comparingInt((String k) -> distance(lower, k.toLowerCase(Locale.ROOT)))
+                        .thenComparingInt(String::length).thenComparing(k -> k))
+                .limit(max).toList();
         List<String> shown = close.isEmpty() ? known.stream().sorted().limit(max).toList() : close;
         String more = close.isEmpty() && known.size() > max ? ", ..." : "";
         return (close.isEmpty() ? "known: " : "did you mean ") + String.join(", ", shown) + more;
     }
 
+    /** Edit distance, or 3 when it is surely more than 2. */
     private static int distance(String a, String b) {
         if (Math.abs(a.length() - b.length()) > 2) {
             return 3;
