@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,6 +82,9 @@ public final class GraalPyRuntime implements AutoCloseable {
     private final AtomicInteger pooledRuns = new AtomicInteger();
     private final Engine engine;
     private final Source bootstrap;
+    /** Where the standard library's and boto3's bytecode is read from, if it has been compiled ({@link BytecodeCache}). */
+    private final Optional<Path> bytecode;
+    private final Source bytecodePrefix;
     private final EngineModules modules = new EngineModules();
     private final StepWatchdog watchdog = new StepWatchdog();
     private final WarmPool pool;
@@ -112,6 +116,10 @@ public final class GraalPyRuntime implements AutoCloseable {
         this.awsRegion = awsRegion;
         this.engine = GuestEngines.newEngine(SandboxPolicy.CONSTRAINED);
         this.bootstrap = Source.newBuilder("python", readBootstrap(), BOOTSTRAP_NAME).buildLiteral();
+        this.bytecode = BytecodeCache.directory();
+        // Before anything else is imported: every later import reads its bytecode from there if it is there.
+        this.bytecodePrefix = Source.newBuilder("python", bytecode.map(dir -> "import sys\nsys.pycache_prefix = "
+                + pythonString(dir.toString()) + "\n").orElse(""), "<execscript-bytecode-prefix>").buildLiteral();
         this.reused = new ReusedContexts(poolPolicy == null ? 1 : poolPolicy.poolSize(), REUSED_SCRIPTS);
         this.pool = poolPolicy == null ? null : new WarmPool(poolPolicy, () -> startContext(settingsOf(poolPolicy), true));
     }
@@ -256,6 +264,9 @@ public final class GraalPyRuntime implements AutoCloseable {
         ContextThread thread = new ContextThread("execscript-step-" + threadNumber.getAndIncrement(),
                 out -> newContext(settings, out),
                 (context, aws) -> {
+                    if (bytecode.isPresent()) {
+                        context.eval(bytecodePrefix);
+                    }
                     context.eval(bootstrap);
                     context.getBindings("python").putMember(XmlEventParser.BINDING, XmlEventParser.instance());
                     modules.install(context, aws);
@@ -277,7 +288,7 @@ public final class GraalPyRuntime implements AutoCloseable {
                 .out(output)
                 .err(output)
                 .in(InputStream.nullInputStream())
-                .allowIO(ScriptFileSystems.ioAccess(invocation))
+                .allowIO(ScriptFileSystems.ioAccess(invocation, bytecode))
                 .allowCreateThread(policy.allowThreads())
                 .resourceLimits(ResourceLimits.newBuilder().statementLimit(policy.maxStatements(), SCRIPT_CODE).build());
         builder.environment(SandboxIdentity.environment(policy, awsRegion));
@@ -472,6 +483,18 @@ public final class GraalPyRuntime implements AutoCloseable {
 
     private static Duration since(long start) {
         return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /** {@code text} as a Python string literal. */
+    private static String pythonString(String text) {
+        StringBuilder out = new StringBuilder("'");
+        for (char c : text.toCharArray()) {
+            if (c == '\\' || c == '\'') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('\'').toString();
     }
 
     /** bootstrap.py, then sandbox_guards.py: one Source, evaluated once per context. */

@@ -25,4 +25,17 @@ public final class GuestEngines {
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
     }
+
+    /**
+     * An engine without a sandbox, for {@link BytecodeCache} alone: it compiles the standard library and
+     * boto3 (no script ever runs in it) and writes the bytecode, which no sandboxed context can.
+     */
+    static Engine newCompilingEngine() {
+        ResourceCache.configure();
+        return Engine.newBuilder("python")
+                .out(OutputStream.nullOutputStream())
+                .err(OutputStream.nullOutputStream())
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
+    }
 }

@@ -98,6 +98,12 @@ final class ResourceCache {
         }
     }
 
+    /** The generation this JVM's engines read, or null when an embedder chose GraalVM's resource directory itself. */
+    static Path generation() {
+        Path g = configured;
+        return g == null || g.toString().isEmpty() ? null : g;
+    }
+
     static Path defaultBase() {
         String explicit = System.getProperty(PROPERTY);
         if (explicit != null && !explicit.isBlank()) {
@@ -210,7 +216,7 @@ final class ResourceCache {
     }
 
     /** One stat per entry (a directory listing does not stat): this runs at every start. */
-    private static void describeDirectory(Path directory, String prefix, boolean unix, List<String> into) throws IOException {
+    static void describeDirectory(Path directory, String prefix, boolean unix, List<String> into) throws IOException {
         try (DirectoryStream<Path> children = Files.newDirectoryStream(directory)) {
             for (Path child : children) {
                 Map<String, Object> a = Files.readAttributes(child,
@@ -233,7 +239,7 @@ final class ResourceCache {
      * What identifies the resources this JVM would unpack: GraalVM's version and the content hashes its
      * resource jars carry, so that a changed GraalPy never meets an old generation's files.
      */
-    private static String resourcesVersion() {
+    static String resourcesVersion() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         os = os.contains("linux") ? "linux" : os.contains("mac") || os.contains("darwin") ? "darwin" : "windows";
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
@@ -302,7 +308,7 @@ final class ResourceCache {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -23,13 +23,14 @@ final class ScriptFileSystems {
     /** The working directory of a script without an attachment: the root, where nothing is visible. */
     static final Path DEFAULT_WORKING_DIRECTORY = Path.of("/");
 
-    static IOAccess ioAccess(PythonInvocation invocation) {
+    static IOAccess ioAccess(PythonInvocation invocation, java.util.Optional<Path> bytecode) {
         FileSystem visible = FileSystem.newDenyIOFileSystem();
         Path workingDirectory = DEFAULT_WORKING_DIRECTORY;
         List<Path> readable = new ArrayList<>(invocation.policy().readableDirectories());
         TimeZoneDatabase.directory().ifPresent(readable::add);
         Boto3Installation boto3 = Boto3Installation.of(invocation.policy().pythonPath());
         readable.addAll(boto3.readableRoots());
+        bytecode.ifPresent(readable::add);
         if (!readable.isEmpty()) {
             HostDirectoryFileSystem host = new HostDirectoryFileSystem(readable, boto3.filteredDirectories());
             visible = FileSystem.newCompositeFileSystem(visible, FileSystem.Selector.of(host, host::contains));
