@@ -4,7 +4,6 @@ import dev.execscript.aws.AwsResponses;
 import dev.execscript.benchmarks.peer.Cpython;
 import dev.execscript.embed.ExecScript;
 import dev.execscript.embed.PythonStep;
-import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.runtime.ScriptOutcome;
 import java.io.IOException;
@@ -27,10 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Question 5: what does a step that calls AWS cost? The step imports boto3, creates an SSM client and makes
+ * Question 5: what does a new step that calls AWS cost? The step imports boto3, creates an SSM client and makes
  * one call answered by a declared response, as most runbook steps do. Modes: a FRESH run taking a context
  * the pool prepared with boto3 imported ({@code warmupImports: [boto3]}, the pool given time to refill
- * between runs), a FRESH run creating its context on demand, a REUSE run after the first; and the peer,
+ * between runs), a FRESH run creating its context on demand; and the peer,
  * CPython doing the same work in a new {@code python3} process (the call answered by botocore's Stubber).
  * Runs in GraalPy's interpreter, as the command line does (on 2 cores the JIT makes big imports slower).
  */
@@ -69,7 +68,7 @@ public class AwsCallBenchmark {
             sys.stdout.write(json.dumps(namespace['handler']({}, {})))
             """;
 
-    @Param({"pooled", "on_demand", "reuse", "cpython_process"})
+    @Param({"pooled", "on_demand", "cpython_process"})
     public String mode;
 
     /** How long the pool is given to prepare its next context before a pooled run. */
@@ -89,16 +88,12 @@ public class AwsCallBenchmark {
         ScriptPolicy.Builder policy = ScriptPolicy.builder();
         switch (mode) {
             case "pooled" -> policy.warmupImports(List.of("boto3")).poolSize(1);
-            case "reuse" -> policy.isolation(Isolation.REUSE);
             case "on_demand" -> { }
             default -> throw new IllegalArgumentException("unknown mode " + mode);
         }
         engine = ExecScript.builder().policy(policy.build()).prepareContexts(mode.equals("pooled"))
                 .awsResponses(AwsResponses.parse(RESPONSES, "responses.yaml", List.of())).build();
         step = PythonStep.inline(SCRIPT, "handler");
-        if (mode.equals("reuse")) {
-            run();
-        }
     }
 
     @Setup(Level.Invocation)
