@@ -67,13 +67,22 @@ class PolicyAccessTest {
     @Test
     void environmentVariables_namedInThePolicy_areTheOnlyOnesPassed() {
         String name = System.getenv().containsKey("PATH") ? "PATH" : System.getenv().keySet().iterator().next();
-        // The engine's own variables are left out: GraalPy's UNSAFE_PYO3_SKIP_VERSION_CHECK and zoneinfo's
-        // PYTHONTZPATH (TimeZoneDatabase). HOME is always there, and always the sandbox's (SandboxIdentity).
+        // The engine's own variables are left out: GraalPy's UNSAFE_PYO3_SKIP_VERSION_CHECK, zoneinfo's
+        // PYTHONTZPATH (TimeZoneDatabase) and boto3's AWS_* (awsEnvironment_...). HOME is always there, and
+        // always the sandbox's (SandboxIdentity).
         String source = "import os\ndef handler(e, c):\n    return sorted(k for k in os.environ"
-                + " if k not in ('UNSAFE_PYO3_SKIP_VERSION_CHECK', 'PYTHONTZPATH'))\n";
+                + " if k not in ('UNSAFE_PYO3_SKIP_VERSION_CHECK', 'PYTHONTZPATH') and not k.startswith('AWS_'))\n";
         assertThat(run(source, ScriptPolicy.builder().environmentVariables(List.of(name)).build()).payloadJson())
                 .isEqualTo("[\"HOME\",\"" + name + "\"]");
         assertThat(run(source, ScriptPolicy.defaults()).payloadJson()).isEqualTo("[\"HOME\"]");
+    }
+
+    @Test
+    void awsEnvironment_notPassed_regionAndPlaceholderCredentialsAndNoMetadataService() {
+        String source = "import os\ndef handler(e, c):\n    return {k: v for k, v in sorted(os.environ.items()) if k.startswith('AWS_')}\n";
+        assertThat(run(source, ScriptPolicy.defaults()).payloadJson()).isEqualTo("{\"AWS_ACCESS_KEY_ID\":\"AKIAEXECSCRIPTLOCAL0\","
+                + "\"AWS_DEFAULT_REGION\":\"us-east-1\",\"AWS_EC2_METADATA_DISABLED\":\"true\",\"AWS_REGION\":\"us-east-1\","
+                + "\"AWS_SECRET_ACCESS_KEY\":\"execscript-placeholder-secret-key\"}");
     }
 
     @Test

@@ -290,7 +290,27 @@ class PolicyLoaderTest {
 
     @Test
     void knownKeys_coverEveryBuilderSettingPlusPreset() {
-        assertThat(PolicyLoader.knownKeys()).hasSize(21).first().isEqualTo("preset");
+        assertThat(PolicyLoader.knownKeys()).hasSize(23).first().isEqualTo("preset");
+    }
+
+    @Test
+    void load_awsEndpoint_keptAsOriginOnly() throws IOException {
+        assertThat(yaml("awsEndpoint: http://127.0.0.1:4566/\n").awsEndpoint()).hasValueSatisfying(
+                u -> assertThat(u.toString()).isEqualTo("http://127.0.0.1:4566"));
+    }
+
+    @Test
+    void load_awsEndpointNotHttp_namesLineAndForm() {
+        assertThat(yamlError("maxStatements: 5\nawsEndpoint: ftp://example.com\n").getMessage())
+                .startsWith("test.yaml line 2: ").contains("awsEndpoint").contains("the scheme must be http or https");
+        assertThat(yamlError("awsEndpoint: http://example.com/path?x=1\n").getMessage())
+                .contains("only scheme, host and port");
+    }
+
+    @Test
+    void load_pythonPath_eachDirectoryAbsolute() throws IOException {
+        assertThat(yaml("pythonPath: [/opt/boto, /opt/other]\n").pythonPath())
+                .containsExactly(java.nio.file.Path.of("/opt/boto"), java.nio.file.Path.of("/opt/other"));
     }
 
     // ---- the YAML rules every file shares (LocatedYaml, YamlLimits) --------------------------------
