@@ -91,7 +91,9 @@ class _RawBody:
 
 
 def _install(bridge):
-    def before_parameter_build(params, model, context, **kwargs):
+    def provide_client_params(params, model, context, **kwargs):
+        # The parameters as the script gave them: before botocore's own before-parameter-build handlers add or
+        # rewrite some (EncodingType=url for S3 listings, a file object for a str Body, base64 UserData).
         try:
             context['_execscript_params'] = _json.dumps(params, default=_jsonable)
         except (TypeError, ValueError):
@@ -170,7 +172,7 @@ def _install(bridge):
 
     def answer_calls(client):
         events = client.meta.events
-        events.register_first('before-parameter-build', before_parameter_build, unique_id='execscript-params')
+        events.register_first('provide-client-params', provide_client_params, unique_id='execscript-params')
         events.register_first('before-call', answer_with_retries(client), unique_id='execscript-answer')
         events.register_first('before-send', before_send, unique_id='execscript-send')
         return client
