@@ -60,9 +60,24 @@ class _LineBridge:
         return self._ask('endpoint')
 
 
+def _refuse_network():
+    """No call leaves the machine, even if the hook failed to answer one: as in the engine's sandbox, the script
+    gets no sockets and no name lookups."""
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise OSError('the conformance harness allows no network access')
+
+    socket.getaddrinfo = refuse
+    socket.create_connection = refuse
+    socket.socket.connect = refuse
+    socket.socket.connect_ex = refuse
+
+
 def _install_aws(aws):
     """Loads the engine's answering hook as the engine's module finder does, and applies its patches the way the
     finder does after each patched module is imported (here, before the script runs)."""
+    _refuse_network()
     sys.path[0:0] = aws.get('path', [])
     module = types.ModuleType('_execscript_aws')
     module.__dict__['_bridge'] = _LineBridge()

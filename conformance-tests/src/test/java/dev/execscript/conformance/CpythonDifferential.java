@@ -278,13 +278,25 @@ final class CpythonDifferential {
                     Files.createSymbolicLink(dir.resolve(entry), filtered.getKey().resolve(entry));
                 }
             }
-            dir.toFile().deleteOnExit();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteLinks(dir)));
             awsImportDir = dir;
         }
         List<Path> path = new ArrayList<>();
         path.add(awsImportDir);
         installation.importPath().stream().filter(p -> !installation.filteredDirectories().containsKey(p)).forEach(path::add);
         return path;
+    }
+
+    /** Deletes the directory of links (not what they point to). */
+    private static void deleteLinks(Path dir) {
+        try (var links = Files.list(dir)) {
+            for (Path link : links.toList()) {
+                Files.deleteIfExists(link);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            System.err.println("conformance: could not delete " + dir + ": " + e.getMessage());
+        }
     }
 
     private static String realPath(String file) {
