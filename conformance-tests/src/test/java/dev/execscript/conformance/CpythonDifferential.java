@@ -213,6 +213,9 @@ final class CpythonDifferential {
      * and the calls recorded here (service, operation, parameters, answer) must be the ones the engine recorded.
      */
     private static StepComparison judgeAws(String name, JsonNode step, JsonNode cpython, AwsSession session) {
+        if ("skipped".equals(cpython.path("outcome").asText())) {
+            return judge(name, step, cpython); // the script did not run there: no calls to compare
+        }
         List<String> callDifferences = callDifferences(step.path("AwsCalls"), session.calls());
         StepComparison verdict;
         Optional<String> unanswered = session.unanswered();
