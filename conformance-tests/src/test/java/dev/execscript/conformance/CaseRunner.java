@@ -120,6 +120,11 @@ final class CaseRunner {
                 args.add("--attachments");
                 args.add(attachments.toString());
             }
+            Path responses = c.awsResponsesFile(dir);
+            if (responses != null) {
+                args.add("--aws-responses");
+                args.add(responses.toString());
+            }
             args.addAll(c.args());
             ExecscriptCli.Result r = cli.run(args);
             return CliOutcome.of(r.exitCode(), r.stdout(), r.stderr());
@@ -153,6 +158,15 @@ final class CaseRunner {
         }
         batchNotes.add(chunk.size() + " documents in one run, " + (System.nanoTime() - start) / 1_000_000 + " ms");
         return result;
+    }
+
+    /** The responses file the case's run was given (see {@link ConformanceCase#awsResponsesFile}), or null. */
+    Path awsResponsesFile(ConformanceCase c) {
+        try {
+            return c.awsResponsesFile(caseDir(c));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Path caseDir(ConformanceCase c) throws IOException {

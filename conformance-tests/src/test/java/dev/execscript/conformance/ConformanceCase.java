@@ -40,7 +40,8 @@ record ConformanceCase(
         Expectation aws,
         DifferentialMode differential,
         String differentialReason,
-        ModuleTable moduleTable) {
+        ModuleTable moduleTable,
+        JsonNode awsResponses) {
 
     enum Kind { conforms, differs, pending }
 
@@ -50,7 +51,7 @@ record ConformanceCase(
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final Set<String> KNOWN_FIELDS = Set.of("rule", "title", "document", "documentFormat", "params", "args",
             "files", "expected", "reason", "expect", "aws", "differential", "differentialReason",
-            "moduleTable");
+            "moduleTable", "awsResponses");
 
     static List<ConformanceCase> loadAll(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
@@ -124,9 +125,14 @@ record ConformanceCase(
         if (differential != DifferentialMode.auto && (differentialReason == null || differentialReason.isBlank())) {
             throw new IllegalArgumentException(file + ": differential: " + differential + " needs a 'differentialReason'");
         }
+        JsonNode awsResponses = n.get("awsResponses");
+        if (awsResponses != null && !awsResponses.isObject() && !awsResponses.isTextual()) {
+            throw new IllegalArgumentException(file + ": 'awsResponses' is a map (the responses, inline), a multi-line string"
+                    + " (the file's text, written as is) or a path relative to this file");
+        }
         return new ConformanceCase(id, file, List.copyOf(rules), n.path("title").asText(id), document, format, params, args, files,
                 kind, reason, Expectation.of(n.get("expect")), Expectation.of(n.get("aws")), differential, differentialReason,
-                moduleTable);
+                moduleTable, awsResponses);
     }
 
     String area() {
@@ -161,6 +167,25 @@ record ConformanceCase(
         }
         Files.writeString(doc, text);
         return doc;
+    }
+
+    /**
+     * The responses file passed as {@code --aws-responses}: the referenced file, or the inline responses written under
+     * {@code dir}; null when the case declares none. The same path each time for the same {@code dir}, so the CPython
+     * differential reads the file the engine read (and names it the same way in its messages).
+     */
+    Path awsResponsesFile(Path dir) throws IOException {
+        if (awsResponses == null) {
+            return null;
+        }
+        if (awsResponses.isTextual() && !awsResponses.asText().contains("\n")) {
+            return file.getParent().resolve(awsResponses.asText()).normalize();
+        }
+        Files.createDirectories(dir);
+        Path target = dir.resolve("aws-responses.yaml");
+        String text = awsResponses.isTextual() ? awsResponses.asText() : new YAMLMapper().writeValueAsString(awsResponses);
+        Files.writeString(target, text);
+        return target;
     }
 
     /** Writes the inline attachments to {@code dir}; returns it, or null when the case has none. */
@@ -198,7 +223,7 @@ record ConformanceCase(
 
     /** Whether this case may share one CLI run with others: nothing per-run (parameters, options, stderr, exit 2). */
     boolean batchable() {
-        return params.isEmpty() && args.isEmpty() && files.isEmpty() && referencedDocument() == null
+        return params.isEmpty() && args.isEmpty() && files.isEmpty() && referencedDocument() == null && awsResponses == null
                 && expect.batchable() && aws.batchable();
     }
 

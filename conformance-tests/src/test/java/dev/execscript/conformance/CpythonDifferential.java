@@ -3,15 +3,31 @@ package dev.execscript.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.execscript.aws.AwsAnswering;
+import dev.execscript.aws.AwsBridge;
+import dev.execscript.aws.AwsCall;
+import dev.execscript.aws.AwsResponses;
+import dev.execscript.aws.AwsSession;
+import dev.execscript.aws.Boto3Installation;
+import dev.execscript.document.DocumentException;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +35,11 @@ import java.util.concurrent.TimeUnit;
  * with the events, context, script and handler the engine reports it used, and compares: equal payloads
  * as parsed JSON, or the same exception type. GraalPy is meant to behave like CPython; this catches
  * where it does not.
+ *
+ * <p>A case with declared AWS responses runs its steps under CPython with the machine's boto3 and the engine's own
+ * answering hook ({@code _execscript_aws.py}, loaded into the harness), whose bridge calls come back here over the
+ * harness's pipes and are answered by the engine's {@link AwsAnswering} from the same file, its {@code times}
+ * counted across the case's steps as in the engine. Then the calls each side recorded must agree too.
  */
 final class CpythonDifferential {
 
@@ -33,7 +54,8 @@ final class CpythonDifferential {
         }
     }
 
-    private static final long HARNESS_LIMIT_SECONDS = 60;
+    private static final long HARNESS_LIMIT_SECONDS = 120;
+    private static final String AWS_MODULE = "dev/execscript/python/modules/_execscript_aws.py";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH.mm.ss");
 
@@ -80,7 +102,11 @@ final class CpythonDifferential {
         return version;
     }
 
-    Result compare(ConformanceCase c, CliOutcome outcome) {
+    /**
+     * @param awsResponses the responses file the engine was given, or null; its calls are then answered from the same
+     *     file here
+     */
+    Result compare(ConformanceCase c, CliOutcome outcome, Path awsResponses) {
         if (unavailable != null) {
             return Result.skipped(unavailable);
         }
@@ -90,9 +116,18 @@ final class CpythonDifferential {
         if (outcome.execution() == null) {
             return Result.skipped("no execution to compare (exit code " + outcome.exitCode() + ")");
         }
+        AwsAnswering answering = null;
+        if (awsResponses != null) {
+            try {
+                answering = new AwsAnswering(AwsResponses.load(awsResponses, List.of()), Optional.empty());
+            } catch (DocumentException e) {
+                return new Result(Verdict.differ, List.of(), "the engine ran with " + awsResponses + " but it does not load here: "
+                        + e.getMessage());
+            }
+        }
         List<StepComparison> steps = new ArrayList<>();
         for (JsonNode step : outcome.execution().path("StepExecutions")) {
-            StepComparison s = compareStep(c, outcome, step);
+            StepComparison s = compareStep(c, outcome, step, answering);
             if (s != null) {
                 steps.add(s);
             }
@@ -110,7 +145,7 @@ final class CpythonDifferential {
     }
 
     /** Null when the step did not run a Python script (other action, input error, time-out). */
-    private StepComparison compareStep(ConformanceCase c, CliOutcome outcome, JsonNode step) {
+    private StepComparison compareStep(ConformanceCase c, CliOutcome outcome, JsonNode step, AwsAnswering answering) {
         String name = step.path("StepName").asText();
         JsonNode inputs = step.path("Inputs");
         JsonNode runtime = textInput(inputs, "Runtime");
@@ -151,12 +186,139 @@ final class CpythonDifferential {
             return new StepComparison(name, Verdict.skipped, "the InputPayload the engine reports is not whole JSON (cut for length?)");
         }
         JsonNode cpython;
+        ObjectNode request = request(c, outcome, step, events, script, filename, handler, 102_400);
+        AwsSession session = null;
         try {
-            cpython = runHarness(request(c, outcome, step, events, script, filename, handler, 102_400));
+            if (answering != null) {
+                session = answering.session(call -> { }, Duration.ofSeconds(HARNESS_LIMIT_SECONDS));
+                ObjectNode aws = request.putObject("aws");
+                aws.put("module", awsModuleSource());
+                awsImportPath().forEach(dir -> aws.withArray("path").add(dir.toString()));
+                cpython = runHarness(request, session, option(c, "--region", "us-east-1"));
+            } else {
+                cpython = runHarness(request, null, null);
+            }
         } catch (IOException | RuntimeException e) {
             return new StepComparison(name, Verdict.differ, "the harness failed: " + e.getMessage());
         }
-        return judge(name, step, cpython);
+        if (session == null) {
+            return judge(name, step, cpython);
+        }
+        return judgeAws(name, step, cpython, session);
+    }
+
+    /**
+     * As {@link #judge}, for a step whose AWS calls were answered: a call without an answer fails the step in the
+     * engine whatever the script catches, so CPython's run with such a call counts as failed with the same message;
+     * and the calls recorded here (service, operation, parameters, answer) must be the ones the engine recorded.
+     */
+    private static StepComparison judgeAws(String name, JsonNode step, JsonNode cpython, AwsSession session) {
+        if ("skipped".equals(cpython.path("outcome").asText())) {
+            return judge(name, step, cpython); // the script did not run there: no calls to compare
+        }
+        List<String> callDifferences = callDifferences(step.path("AwsCalls"), session.calls());
+        StepComparison verdict;
+        Optional<String> unanswered = session.unanswered();
+        String engineBotocore = Boto3Installation.of(List.of()).botocore().map(Path::toString).orElse("");
+        String cpythonBotocore = cpython.path("botocore").asText();
+        if (cpython.has("botocore") && !realPath(cpythonBotocore).equals(realPath(engineBotocore + "/__init__.py"))) {
+            return new StepComparison(name, Verdict.differ, "CPython imported botocore from " + cpythonBotocore + ", the engine from "
+                    + engineBotocore);
+        }
+        if (unanswered.isPresent()) {
+            boolean same = "Failed".equals(step.path("StepStatus").asText()) && step.path("FailureMessage").asText().contains(unanswered.get());
+            verdict = same ? new StepComparison(name, Verdict.agree, "both fail: a call has no answer")
+                    : new StepComparison(name, Verdict.differ, "under CPython a call had no answer (" + ParsedJson.abbreviate(unanswered.get(), 300)
+                            + "); the engine's step: " + step.path("StepStatus").asText() + " "
+                            + ParsedJson.abbreviate(step.path("FailureMessage").asText(), 300));
+        } else {
+            verdict = judge(name, step, cpython);
+        }
+        if (!callDifferences.isEmpty()) {
+            return new StepComparison(name, Verdict.differ, verdict.detail() + "; AWS calls differ: " + String.join("; ", callDifferences));
+        }
+        return verdict.verdict() == Verdict.agree
+                ? new StepComparison(name, Verdict.agree, verdict.detail() + ", same " + session.calls().size() + " AWS calls")
+                : verdict;
+    }
+
+    private static List<String> callDifferences(JsonNode engineCalls, List<AwsCall> cpythonCalls) {
+        List<String> out = new ArrayList<>();
+        if (engineCalls.size() != cpythonCalls.size()) {
+            List<String> a = new ArrayList<>();
+            engineCalls.forEach(call -> a.add(call.path("Service").asText() + ":" + call.path("Operation").asText()));
+            out.add("GraalPy made " + a + ", CPython " + cpythonCalls.stream().map(AwsCall::key).toList());
+            return out;
+        }
+        for (int i = 0; i < cpythonCalls.size(); i++) {
+            JsonNode g = engineCalls.get(i);
+            AwsCall p = cpythonCalls.get(i);
+            String at = "call " + (i + 1) + " ";
+            if (!p.key().equals(g.path("Service").asText() + ":" + g.path("Operation").asText())) {
+                out.add(at + "GraalPy " + g.path("Service").asText() + ":" + g.path("Operation").asText() + ", CPython " + p.key());
+            } else if (!ParsedJson.sameValue(g.path("Parameters"), p.parameters())) {
+                out.add(at + p.key() + " parameters: GraalPy " + ParsedJson.abbreviate(ParsedJson.write(g.path("Parameters")), 400)
+                        + ", CPython " + ParsedJson.abbreviate(ParsedJson.write(p.parameters()), 400));
+            } else if (!p.answer().equals(g.path("Answer").asText())) {
+                out.add(at + p.key() + " answered: GraalPy '" + g.path("Answer").asText() + "', CPython '" + p.answer() + "'");
+            }
+        }
+        return out;
+    }
+
+    private static Path awsImportDir;
+
+    /**
+     * Where the harness imports boto3 from: the packages the engine exposes to scripts (the same files, linked
+     * from a directory of their own, so that neither side's other packages get in the way), whichever CPython runs.
+     */
+    private static synchronized List<Path> awsImportPath() throws IOException {
+        Boto3Installation installation = Boto3Installation.of(List.of());
+        if (awsImportDir == null) {
+            Path dir = Files.createTempDirectory("conformance-boto3");
+            for (Map.Entry<Path, java.util.Set<String>> filtered : installation.filteredDirectories().entrySet()) {
+                for (String entry : filtered.getValue()) {
+                    Files.createSymbolicLink(dir.resolve(entry), filtered.getKey().resolve(entry));
+                }
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteLinks(dir)));
+            awsImportDir = dir;
+        }
+        List<Path> path = new ArrayList<>();
+        path.add(awsImportDir);
+        installation.importPath().stream().filter(p -> !installation.filteredDirectories().containsKey(p)).forEach(path::add);
+        return path;
+    }
+
+    /** Deletes the directory of links (not what they point to). */
+    private static void deleteLinks(Path dir) {
+        try (var links = Files.list(dir)) {
+            for (Path link : links.toList()) {
+                Files.deleteIfExists(link);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            System.err.println("conformance: could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static String realPath(String file) {
+        try {
+            return file.isEmpty() ? "" : Path.of(file).toRealPath().toString();
+        } catch (IOException e) {
+            return file;
+        }
+    }
+
+    private static String awsModuleSource() {
+        try (InputStream in = CpythonDifferential.class.getClassLoader().getResourceAsStream(AWS_MODULE)) {
+            if (in == null) {
+                throw new IllegalStateException("the engine's " + AWS_MODULE + " is not on the class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ObjectNode request(ConformanceCase c, CliOutcome outcome, JsonNode step, JsonNode events, String script,
@@ -192,7 +354,7 @@ final class CpythonDifferential {
         try {
             // No size cut: the table is compared module by module.
             cpython = runHarness(request(c, outcome, step, events(step.path("Inputs")), script.asText(), stepName + ".py",
-                    handler == null ? "" : handler.asText(), Integer.MAX_VALUE));
+                    handler == null ? "" : handler.asText(), Integer.MAX_VALUE), null, null);
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("the harness failed: " + e.getMessage(), e);
         }
@@ -285,25 +447,74 @@ final class CpythonDifferential {
         return i >= 0 && i + 1 < c.args().size() ? c.args().get(i + 1) : fallback;
     }
 
-    private JsonNode runHarness(JsonNode request) throws IOException {
+    /**
+     * Runs the harness on one request. With a session, the harness's bridge lines are answered by an {@link AwsBridge}
+     * using it, and CPython's boto3 sees what the engine gives a script: placeholder credentials, the region, an empty
+     * home (no ~/.aws files) and no instance metadata lookups.
+     */
+    private JsonNode runHarness(JsonNode request, AwsSession session, String region) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(python, harness.toString()).redirectError(ProcessBuilder.Redirect.DISCARD);
         // Importing antigravity opens a web browser in CPython; "true" makes that a no-op on this machine.
         pb.environment().put("BROWSER", "true");
-        Process p = pb.start();
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(ParsedJson.write(request).getBytes(StandardCharsets.UTF_8));
+        Path home = null;
+        if (session != null) {
+            home = Files.createTempDirectory("conformance-home");
+            Map<String, String> env = pb.environment();
+            env.keySet().removeIf(k -> k.startsWith("AWS_"));
+            env.put("HOME", home.toString());
+            env.put("AWS_ACCESS_KEY_ID", "AKIAEXECSCRIPTLOCAL0");
+            env.put("AWS_SECRET_ACCESS_KEY", "execscript-placeholder-secret-key");
+            env.put("AWS_REGION", region);
+            env.put("AWS_DEFAULT_REGION", region);
+            env.put("AWS_EC2_METADATA_DISABLED", "true");
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Process p = pb.start();
+        // A hung script or bridge must end in a reported failure, not a hung build.
+        CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> { },
+                CompletableFuture.delayedExecutor(HARNESS_LIMIT_SECONDS, TimeUnit.SECONDS)).thenRun(p::destroyForcibly);
+        AwsBridge bridge = new AwsBridge();
+        bridge.use(session);
+        String last = "";
+        try (OutputStream in = p.getOutputStream();
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            in.write((ParsedJson.write(request) + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            if (session == null) {
+                in.close(); // a script reading stdin gets end of file, as before
+            }
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                JsonNode bridgeCall = line.startsWith("{\"bridge\"") ? ParsedJson.parse(line) : null;
+                if (bridgeCall == null || session == null) {
+                    last = line.isBlank() ? last : line;
+                    continue;
+                }
+                JsonNode a = bridgeCall.path("args");
+                String answer = switch (bridgeCall.path("bridge").asText()) {
+                    case "call" -> bridge.call(a.path(0).asText(), a.path(1).asText(), a.path(2).asText());
+                    case "send" -> bridge.send(a.path(0).asText(), a.path(1).asText(), a.path(2).asText(), a.path(3).asText());
+                    case "endpoint" -> bridge.endpoint();
+                    default -> throw new IllegalStateException("unknown bridge call: " + line);
+                };
+                in.write((ParsedJson.write(TextNode.valueOf(answer)) + "\n").getBytes(StandardCharsets.UTF_8));
+                in.flush();
+            }
+        } finally {
+            bridge.use(null);
+        }
         try {
-            if (!p.waitFor(HARNESS_LIMIT_SECONDS, TimeUnit.SECONDS)) {
+            if (!p.waitFor(HARNESS_LIMIT_SECONDS, TimeUnit.SECONDS) || watchdog.isDone()) {
                 p.destroyForcibly();
                 throw new IllegalStateException("CPython did not finish within " + HARNESS_LIMIT_SECONDS + " s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
+        } finally {
+            watchdog.cancel(false);
+            if (home != null) {
+                Files.deleteIfExists(home);
+            }
         }
-        String last = out.lines().reduce((a, b) -> b).orElse("");
         if (last.isBlank()) {
             throw new IllegalStateException("the harness printed nothing (exit code " + p.exitValue() + ")");
         }

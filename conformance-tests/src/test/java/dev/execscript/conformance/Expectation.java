@@ -15,7 +15,7 @@ record Expectation(JsonNode spec) {
     private static final Set<String> FIELDS = Set.of("exitCode", "status", "failureMessageContains", "outputs", "steps",
             "stepNames", "stderrContains", "stdoutEmpty");
     private static final Set<String> STEP_FIELDS = Set.of("name", "status", "payload", "payloadTruncated", "outputs",
-            "failureType", "failureStage", "exceptionType", "messageContains", "scriptOutputContains", "attempts");
+            "failureType", "failureStage", "exceptionType", "messageContains", "scriptOutputContains", "attempts", "awsCalls");
 
     static Expectation of(JsonNode spec) {
         JsonNode s = spec == null ? MissingNode.getInstance() : spec;
@@ -30,6 +30,17 @@ record Expectation(JsonNode spec) {
                     throw new IllegalArgumentException("unknown step expectation field '" + f + "'; known: " + STEP_FIELDS);
                 }
             });
+            for (JsonNode call : step.path("awsCalls")) {
+                if (!call.isTextual() && !(call.isObject() && call.path("call").isTextual())) {
+                    throw new IllegalArgumentException("an awsCalls entry is service:Operation or {call: service:Operation,"
+                            + " parameters: {...}, answer: text}: " + call);
+                }
+                call.fieldNames().forEachRemaining(f -> {
+                    if (!Set.of("call", "parameters", "answer").contains(f)) {
+                        throw new IllegalArgumentException("unknown awsCalls field '" + f + "'; known: call, parameters, answer");
+                    }
+                });
+            }
         }
         return new Expectation(s);
     }
@@ -154,6 +165,36 @@ record Expectation(JsonNode spec) {
         }
         if (want.has("attempts") && want.get("attempts").asInt() != step.path("Attempts").asInt()) {
             m.add(p + "Attempts expected " + want.get("attempts").asInt() + ", got " + step.path("Attempts").asInt());
+        }
+        if (want.has("awsCalls")) {
+            awsCallMismatches(p, want.get("awsCalls"), step.path("AwsCalls"), m);
+        }
+    }
+
+    /**
+     * The step's AwsCalls, exactly these calls in this order. Each expected call is {@code service:Operation}, or a map
+     * {@code {call: service:Operation, parameters: {...}, answer: text}}: parameters compared whole (as parsed JSON),
+     * answer as a fragment of the recorded answer.
+     */
+    private static void awsCallMismatches(String p, JsonNode want, JsonNode actual, List<String> m) {
+        List<String> actualKeys = new ArrayList<>();
+        actual.forEach(c -> actualKeys.add(c.path("Service").asText() + ":" + c.path("Operation").asText()));
+        List<String> wantKeys = new ArrayList<>();
+        want.forEach(c -> wantKeys.add(c.isTextual() ? c.asText() : c.path("call").asText()));
+        if (!wantKeys.equals(actualKeys)) {
+            m.add(p + "AWS calls expected " + wantKeys + ", got " + actualKeys);
+            return;
+        }
+        for (int i = 0; i < want.size(); i++) {
+            JsonNode w = want.get(i);
+            JsonNode a = actual.get(i);
+            String at = p + "AWS call " + (i + 1) + " (" + wantKeys.get(i) + "): ";
+            if (w.has("parameters") && !ParsedJson.sameValue(w.get("parameters"), a.path("Parameters"))) {
+                m.add(at + "parameters expected " + ParsedJson.write(w.get("parameters")) + ", got " + ParsedJson.write(a.path("Parameters")));
+            }
+            if (w.has("answer") && !a.path("Answer").asText().contains(w.get("answer").asText())) {
+                m.add(at + "answer does not contain '" + w.get("answer").asText() + "': " + a.path("Answer").asText());
+            }
         }
     }
 

@@ -67,9 +67,9 @@ def _convert(value, shape):
     return value
 
 
-def _metadata(status, headers=None):
+def _metadata(status, headers=None, retries=0):
     return {'RequestId': 'execscript-local', 'HTTPStatusCode': status, 'HTTPHeaders': dict(headers or {}),
-            'RetryAttempts': 0}
+            'RetryAttempts': retries}
 
 
 class _RawBody:
@@ -91,13 +91,16 @@ class _RawBody:
 
 
 def _install(bridge):
-    def before_parameter_build(params, model, context, **kwargs):
+    def provide_client_params(params, model, context, **kwargs):
+        # The parameters as the script gave them: before botocore's own before-parameter-build handlers add or
+        # rewrite some (EncodingType=url for S3 listings, a file object for a str Body, base64 UserData).
         try:
             context['_execscript_params'] = _json.dumps(params, default=_jsonable)
         except (TypeError, ValueError):
             context['_execscript_params'] = '{}'
 
-    def before_call(model, params, context, **kwargs):
+    def answer(model, params, context, retries):
+        """One attempt of a call: None (send it), or botocore's (http response, parsed dict) and whether it is an error."""
         from botocore.awsrequest import AWSResponse
         service = model.service_model.service_name
         answer = _json.loads(bridge.call(service, model.name, context.get('_execscript_params', '{}')))
@@ -107,14 +110,38 @@ def _install(bridge):
         url = params.get('url', '') if isinstance(params, dict) else ''
         if kind == 'response':
             parsed = _convert(answer['response'], model.output_shape) if model.output_shape is not None else {}
-            parsed.setdefault('ResponseMetadata', _metadata(200))
-            return (AWSResponse(url, 200, {}, _RawBody(b'')), parsed)
+            parsed.setdefault('ResponseMetadata', _metadata(200, retries=retries))
+            return (AWSResponse(url, 200, {}, _RawBody(b'')), parsed), False
         if kind == 'error':
             status = answer['status']
             parsed = {'Error': {'Code': answer['code'], 'Message': answer['message']},
-                      'ResponseMetadata': _metadata(status)}
-            return (AWSResponse(url, status, {}, _RawBody(b'')), parsed)
+                      'ResponseMetadata': _metadata(status, retries=retries)}
+            return (AWSResponse(url, status, {}, _RawBody(b'')), parsed), True
         raise AwsCallNotAnswered(answer.get('message', 'the call has no answer'))
+
+    def answer_with_retries(client):
+        """An error answer goes through the client's own retry handler (its retries config: mode, max_attempts), as
+        botocore's endpoint does with an error from AWS: a throttling or 5xx error is retried, each attempt taking the
+        next answer, and RetryAttempts/MaxAttemptsReached say so. Without the delay: declared answers do not change
+        with time (as for waiters)."""
+        def before_call(model, params, context, **kwargs):
+            retries = 0
+            while True:
+                answered = answer(model, params, context, retries)
+                if answered is None:
+                    return None
+                response, is_error = answered
+                if not is_error:
+                    return response
+                service_id = model.service_model.service_id.hyphenize()
+                from botocore.hooks import first_non_none_response
+                delay = first_non_none_response(client.meta.events.emit(
+                    'needs-retry.%s.%s' % (service_id, model.name), response=response, endpoint=client._endpoint,
+                    operation=model, attempts=retries + 1, caught_exception=None, request_dict=params))
+                if delay is None:
+                    return response
+                retries += 1
+        return before_call
 
     def before_send(request, **kwargs):
         from botocore.awsrequest import AWSResponse
@@ -145,8 +172,8 @@ def _install(bridge):
 
     def answer_calls(client):
         events = client.meta.events
-        events.register_first('before-parameter-build', before_parameter_build, unique_id='execscript-params')
-        events.register_first('before-call', before_call, unique_id='execscript-answer')
+        events.register_first('provide-client-params', provide_client_params, unique_id='execscript-params')
+        events.register_first('before-call', answer_with_retries(client), unique_id='execscript-answer')
         events.register_first('before-send', before_send, unique_id='execscript-send')
         return client
 
