@@ -13,6 +13,7 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import dev.execscript.payload.GuestJsonEncoder;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
 
@@ -44,6 +45,8 @@ final class ContextThread {
     private volatile Context context;
     /** Reads script-controlled text bounded; made before the context runs any script. */
     private GuestText guestText;
+    /** The payload encoder's guest half; made before any script runs, like {@link #guestText}. */
+    private GuestJsonEncoder payloadEncoder;
     /** The script's module namespace, for a context kept for one script (REUSE); touched on the thread only. */
     private Value module;
     private volatile boolean ended;
@@ -62,6 +65,7 @@ final class ContextThread {
         try {
             context = create.apply(output);
             guestText = new GuestText(context);
+            payloadEncoder = new GuestJsonEncoder(context);
             prepare.accept(context);
             prepared.complete(null);
             while (true) {
@@ -175,6 +179,11 @@ final class ContextThread {
     /** Call from a job. */
     GuestText guestText() {
         return guestText;
+    }
+
+    /** Call from a job. */
+    GuestJsonEncoder payloadEncoder() {
+        return payloadEncoder;
     }
 
     RunOutput output() {

@@ -334,7 +334,7 @@ public final class GraalPyRuntime implements AutoCloseable {
             }
             PayloadEncoder encoder = new PayloadEncoder(new PayloadLimits(
                     invocation.policy().maxPayloadBytes(), invocation.policy().maxPayloadListItems()));
-            EncodedPayload payload = encoder.encode(called.getArrayElement(1));
+            EncodedPayload payload = encoder.encode(called.getArrayElement(1), host.payloadEncoder());
             // A last reading: a run that blew its budget between two meter ticks (one huge allocation, then
             // return) must not pass as a success.
             ResourceWatch.Exceeded last = watch.checkHere();
