@@ -2,6 +2,8 @@ package dev.execscript.python;
 
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,6 +51,8 @@ final class ContextThread {
     private GuestJsonEncoder payloadEncoder;
     /** The script's module namespace, for a context kept for one script (REUSE); touched on the thread only. */
     private Value module;
+    /** The bootstrap's functions the host calls, looked up once per context rather than once per run. */
+    private final Map<String, Value> functions = new HashMap<>();
     private volatile boolean ended;
 
     /**
@@ -188,6 +192,16 @@ final class ContextThread {
 
     RunOutput output() {
         return output;
+    }
+
+    /** A function of the bootstrap, from the context's top-level bindings (call from a job). */
+    Value function(String name) {
+        Value f = functions.get(name);
+        if (f == null) {
+            f = context.getBindings("python").getMember(name);
+            functions.put(name, f);
+        }
+        return f;
     }
 
     /** The module loaded into this context for its script, or null (call from a job). */
