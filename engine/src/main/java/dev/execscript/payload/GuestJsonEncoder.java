@@ -19,20 +19,23 @@ import org.graalvm.polyglot.Value;
  */
 public final class GuestJsonEncoder {
 
-    /** Runs guest_json.py in a private namespace and returns its encode function. */
-    private static final Source LOADER = Source.newBuilder("python", """
-            (lambda b: lambda text, name: (lambda ns: (b.exec(b.compile(text, name, 'exec'), ns), ns['make']())[1])(
-                {'__builtins__': b}))(__import__('builtins'))""", "<execscript-payload-loader>").buildLiteral();
+    /**
+     * guest_json.py as one Source: the engine parses it once for all its contexts. The name starts with '<' so
+     * that the statement limit does not count the encoder's steps as the script's.
+     */
+    private static final Source SOURCE = Source.newBuilder("python", read(), "<execscript-payload>").buildLiteral();
 
-    /** The name starts with '<' so that the statement limit does not count the encoder's steps as the script's. */
-    private static final String NAME = "<execscript-payload>";
-
-    private static final String TEXT = read();
+    private static final String MAKE = "_execscript_payload_make";
 
     private final Value encode;
 
+    /** For a context no script has run in yet (the builtins and {@code _json} it captures are the real ones). */
     public GuestJsonEncoder(Context context) {
-        this.encode = context.eval(LOADER).execute(TEXT, NAME);
+        context.eval(SOURCE);
+        Value bindings = context.getBindings("python");
+        Value make = bindings.getMember(MAKE);
+        bindings.removeMember(MAKE);
+        this.encode = make.execute();
     }
 
     /** The value's compact JSON if the guest may write it and it fits the limits, else null. */

@@ -4,10 +4,11 @@
 # but exact builtin types (so json.dumps' rules and the walker's cannot differ), is no deeper than the
 # walker allows and is small enough that the encoder's work is bounded by the byte limit. Everything else
 # (subclasses, cycles, other types, big or deep values, errors) returns None and the Java walker decides.
-# Executed into a private namespace before any script runs in the context; only make() is read from it.
+# Evaluated in the context's top level before any script runs; the host takes the function below, calls it
+# and deletes its name, so the encode function it returns is bound nowhere a script can reach.
 
 
-def make():
+def _execscript_payload_make():
     import _json
     exact_str, exact_int, exact_float, exact_bool = str, int, float, bool
     exact_dict, exact_list, exact_tuple, none_type = dict, list, tuple, type(None)
