@@ -117,7 +117,7 @@ public final class SummaryRenderer {
         headlineRow(md, summary, "fresh_runs_per_second", "FRESH runs per second kept in that paced run (the pace is the most it can show)");
         headlineRow(md, summary, "fresh_saturated_runs_per_second_2_threads", "FRESH runs per second called back to back from 2 threads "
                 + "(the pool drained: context creation's rate)");
-        headlineRow(md, summary, "truncate_100mb_over_100kb", "Java encoder time at 100 MB / at 100 KB (flat dict); about 1 means truncation is flat");
+        headlineRow(md, summary, "truncate_100mb_over_100kb", "the engine's encoder time at 100 MB / at 100 KB (flat dict); about 1 means truncation is flat");
         headlineRow(md, summary, "encode_100kb_over_jackson", "the engine's encoder / Jackson on an equal Java tree, 100 KB flat dict");
         headlineRow(md, summary, "walker_encode_100kb_over_jackson", "the Java walker alone (the encoder before the guest fast path) / Jackson, 100 KB flat dict");
         headlineRow(md, summary, "warm_over_graalpy_floor", "GraalPy warm context / plain GraalPy without sandbox and limits, "
