@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class InvocationBenchmark {
 
     /** A constant of {@link InvocationMode}; a new mode is one more value here. */
-    @Param({"fresh", "warm", "unpooled"})
+    @Param({"fresh", "warm", "unpooled", "floor"})
     public String mode;
 
     @Param({"trivial", "cpu_bound"})

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.execscript.benchmarks.payload.HybridPayloadEncoder;
 import dev.execscript.benchmarks.payload.PayloadValues;
+import dev.execscript.payload.GuestJsonEncoder;
 import dev.execscript.payload.PayloadEncoder;
 import dev.execscript.payload.PayloadLimits;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,7 @@ public class PayloadEncodingBenchmark {
     private Value guestDumps;
     private PayloadEncoder encoder;
     private HybridPayloadEncoder hybridEncoder;
+    private GuestJsonEncoder guestEncoder;
     private Object javaTree;
     private ObjectMapper jackson;
 
@@ -73,6 +75,7 @@ public class PayloadEncodingBenchmark {
                 GuestEngine.implementationName());
         encoder = new PayloadEncoder(limits);
         hybridEncoder = new HybridPayloadEncoder(context, limits);
+        guestEncoder = new GuestJsonEncoder(context);
         guestDumps = context.eval("python",
                 "import json\nlambda v: json.dumps(v, ensure_ascii=False, separators=(',', ':'))");
         sliceTopLevelList = context.eval("python", "lambda v, n: v[:n] if isinstance(v, list) else v");
@@ -86,6 +89,12 @@ public class PayloadEncodingBenchmark {
     @Benchmark
     public String javaEncoder() {
         return encoder.encode(value).json();
+    }
+
+    /** What the engine runs: the guest's JSON encoder when it applies, else the Java walker. */
+    @Benchmark
+    public String engineEncoder() {
+        return encoder.encode(value, guestEncoder).json();
     }
 
     @Benchmark

@@ -32,6 +32,21 @@ public final class PayloadEncoder {
         return new PayloadWalk<>(new GuestValueModel(), limits).encode(value);
     }
 
+    /**
+     * As {@link #encode(Value)}, trying the context's {@link GuestJsonEncoder} first (null: none); the output
+     * is the same either way, the guest's is cheaper for small values of plain builtin types.
+     */
+    public EncodedPayload encode(Value value, GuestJsonEncoder guest) throws PayloadTypeException {
+        Objects.requireNonNull(value, "value");
+        if (guest != null) {
+            String json = guest.encode(value, limits);
+            if (json != null) {
+                return new EncodedPayload(json, false, null);
+            }
+        }
+        return encode(value);
+    }
+
     /** Same rules for a JSON tree (used for PowerShell payloads, which arrive as JSON text). */
     public EncodedPayload encode(JsonNode value) {
         Objects.requireNonNull(value, "value");

@@ -3,6 +3,8 @@ package dev.execscript.python;
 import dev.execscript.aws.AwsBridge;
 import java.io.OutputStream;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,6 +17,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import dev.execscript.payload.GuestJsonEncoder;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
 
@@ -53,8 +56,12 @@ final class ContextThread {
 
     /** Reads script-controlled text bounded; made before the context runs any script. */
     private GuestText guestText;
+    /** The payload encoder's guest half; made before any script runs, like {@link #guestText}. */
+    private GuestJsonEncoder payloadEncoder;
     /** The script's module namespace, for a context kept for one script (REUSE); touched on the thread only. */
     private Value module;
+    /** The bootstrap's functions the host calls, looked up once per context rather than once per run. */
+    private final Map<String, Value> functions = new HashMap<>();
     private volatile boolean ended;
 
     /**
@@ -71,6 +78,7 @@ final class ContextThread {
         try {
             context = create.apply(output);
             guestText = new GuestText(context);
+            payloadEncoder = new GuestJsonEncoder(context);
             prepare.accept(context, aws);
             prepared.complete(null);
             while (true) {
@@ -186,8 +194,23 @@ final class ContextThread {
         return guestText;
     }
 
+    /** Call from a job. */
+    GuestJsonEncoder payloadEncoder() {
+        return payloadEncoder;
+    }
+
     RunOutput output() {
         return output;
+    }
+
+    /** A function of the bootstrap, from the context's top-level bindings (call from a job). */
+    Value function(String name) {
+        Value f = functions.get(name);
+        if (f == null) {
+            f = context.getBindings("python").getMember(name);
+            functions.put(name, f);
+        }
+        return f;
     }
 
     /** The module loaded into this context for its script, or null (call from a job). */

@@ -320,28 +320,26 @@ public final class GraalPyRuntime implements AutoCloseable {
 
     private Ran execute(ContextThread host, PythonInvocation invocation, OutputCapture output, long start,
             StepControl control, boolean keep) {
-        Context context = host.context();
         try {
-            Value bindings = context.getBindings("python");
             // Metering starts after Python is initialised: CPU time and allocations are the script's own.
             ResourceWatch watch = new ResourceWatch(invocation.policy());
             control.meter(watch);
             PythonScript script = invocation.script();
             if (!script.attachmentFiles().isEmpty()) {
-                bindings.getMember("_execscript_use_attachment").execute(PythonScript.ATTACHMENT_ROOT);
+                host.function("_execscript_use_attachment").execute(PythonScript.ATTACHMENT_ROOT);
             }
             // Decoded before any user code runs, so a script that breaks json cannot break its own input
             // (in a reused context, only its earlier runs can).
-            Value arguments = bindings.getMember("_execscript_decode").execute(invocation.eventsJson(), invocation.contextJson());
+            Value arguments = host.function("_execscript_decode").execute(invocation.eventsJson(), invocation.contextJson());
             String function = script.handler();
             Value namespace = keep ? host.module() : null;
             if (namespace == null) {
                 Value loaded;
                 if (script.source() != null) {
-                    loaded = bindings.getMember("_execscript_load").execute(script.source(), script.fileName());
+                    loaded = host.function("_execscript_load").execute(script.source(), script.fileName());
                 } else {
                     int dot = script.handler().lastIndexOf('.');
-                    loaded = bindings.getMember("_execscript_import").execute(script.handler().substring(0, dot));
+                    loaded = host.function("_execscript_import").execute(script.handler().substring(0, dot));
                 }
                 if (isError(loaded)) {
                     // A module that failed to load is not kept: the next run loads it again.
@@ -355,14 +353,14 @@ public final class GraalPyRuntime implements AutoCloseable {
             if (script.source() == null) {
                 function = script.handler().substring(script.handler().lastIndexOf('.') + 1);
             }
-            Value called = bindings.getMember("_execscript_call")
+            Value called = host.function("_execscript_call")
                     .execute(namespace, function, arguments.getArrayElement(0), arguments.getArrayElement(1));
             if (isError(called)) {
                 return new Ran(scriptError(called, host.guestText(), script, output, start), true);
             }
             PayloadEncoder encoder = new PayloadEncoder(new PayloadLimits(
                     invocation.policy().maxPayloadBytes(), invocation.policy().maxPayloadListItems()));
-            EncodedPayload payload = encoder.encode(called.getArrayElement(1));
+            EncodedPayload payload = encoder.encode(called.getArrayElement(1), host.payloadEncoder());
             // A last reading: a run that blew its budget between two meter ticks (one huge allocation, then
             // return) must not pass as a success.
             ResourceWatch.Exceeded last = watch.checkHere();

@@ -25,6 +25,11 @@ final class GuestPython implements AutoCloseable {
     private final Value head = context.eval("python", "lambda v, n: v[:n]");
     private final Value loads = context.eval("python", "__import__('json').loads");
 
+    /** The payload encoder's guest half for this context (made before the test's scripts change anything). */
+    GuestJsonEncoder newGuestEncoder() {
+        return new GuestJsonEncoder(context);
+    }
+
     /** The value of a Python expression (through a lambda: evaluating a bare {@code None} yields the module). */
     Value value(String expression) {
         return context.eval("python", "lambda: (" + expression + ")").execute();

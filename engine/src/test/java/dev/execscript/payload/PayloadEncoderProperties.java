@@ -34,10 +34,12 @@ class PayloadEncoderProperties {
     private static final Pattern LONE_SURROGATE = Pattern.compile("\\\\ud[89a-f]");
     private static final Pattern LONG_INT = Pattern.compile("\\d{1001}");
     private static GuestPython py;
+    private static GuestJsonEncoder guest;
 
     @BeforeContainer
     static void start() {
         py = new GuestPython();
+        guest = py.newGuestEncoder();
     }
 
     @AfterContainer
@@ -54,6 +56,16 @@ class PayloadEncoderProperties {
     @Property(tries = 400)
     void encodeJson_matchesJsonDumpsOrIsAPrefixCut(@ForAll("values") JsonNode tree, @ForAll("limits") PayloadLimits limits) {
         checkAgainstPython(new PayloadEncoder(limits).encode(tree), limits, py.fromJson(text(tree)));
+    }
+
+    /** The engine's path (the guest's encoder where it applies) writes byte for byte what the Java walker writes. */
+    @Property(tries = 400)
+    void encodeWithGuest_equalsJavaWalker(@ForAll("values") JsonNode tree, @ForAll("limits") PayloadLimits limits) {
+        PayloadEncoder encoder = new PayloadEncoder(limits);
+        Value value = py.fromJson(text(tree));
+        EncodedPayload walked = encoder.encode(value);
+        Statistics.label("guest").collect(guest.encode(value, limits) != null ? "guest" : "walker");
+        assertThat(encoder.encode(value, guest)).isEqualTo(walked);
     }
 
     @Property(tries = 100)

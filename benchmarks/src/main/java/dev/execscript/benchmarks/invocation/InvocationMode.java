@@ -25,6 +25,14 @@ public enum InvocationMode {
         }
     },
 
+    /** The in-process floor: plain GraalPy without the sandbox and limits, the handler called on the caller's thread. */
+    floor {
+        @Override
+        public HandlerCall open(BenchmarkHandler handler, GraalPyRuntime runtime) {
+            return new UnsandboxedCall(handler);
+        }
+    },
+
     /** {@link GraalPyRuntime#run} without a pool: a context created and initialised during each call (what the CLI does for one document). */
     unpooled {
         @Override

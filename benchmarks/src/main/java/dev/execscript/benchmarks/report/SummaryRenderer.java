@@ -3,6 +3,7 @@ package dev.execscript.benchmarks.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execscript.benchmarks.payload.PayloadValues;
 import java.io.IOException;
@@ -36,7 +37,9 @@ public final class SummaryRenderer {
     private static final String INVOCATION = "InvocationBenchmark";
     private static final String PEERS = "CpythonPeerBenchmark";
     private static final String PACED = "PacedFreshBenchmark";
-    private static final List<String> STRATEGIES = List.of("javaEncoder", "guestJsonDumps", "hybrid", "jacksonBaseline");
+    private static final List<String> STRATEGIES = List.of("engineEncoder", "javaEncoder", "guestJsonDumps", "hybrid", "jacksonBaseline");
+    /** The sizes the payload target (at most 2x Jackson) covers. */
+    private static final List<String> TARGET_SIZES = List.of("1KB", "10KB", "99KB", "100KB");
 
     private final Path dir;
     private final String runMode;
@@ -44,6 +47,11 @@ public final class SummaryRenderer {
     private final JsonNode environment;
     /** The CLI's cold start, from {@code benchmarks/cold-start}; empty when it was not run. */
     private final JsonNode coldStart;
+    /** CPython's in-process call of each handler, timed inside python3 ({@code CpythonInProcessPeer}); empty when not run. */
+    private final JsonNode cpythonInProcess;
+    /** /proc/loadavg when the run started ({@code benchmarks/run} writes it) and now, at its end. */
+    private final String loadAtStart;
+    private final String loadAtEnd;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SummaryRenderer(Path dir, String runMode) throws IOException {
@@ -61,6 +69,20 @@ public final class SummaryRenderer {
         this.environment = Files.exists(env) ? json.readTree(env.toFile()) : json.createObjectNode();
         Path cold = dir.resolve("cold-start.json");
         this.coldStart = Files.exists(cold) ? json.readTree(cold.toFile()) : json.createObjectNode();
+        Path inProcess = dir.resolve("cpython-inprocess.json");
+        this.cpythonInProcess = Files.exists(inProcess) ? json.readTree(inProcess.toFile()) : json.createObjectNode();
+        this.loadAtStart = readLoad(dir.resolve("loadavg-start"));
+        this.loadAtEnd = readLoad(Path.of("/proc/loadavg"));
+    }
+
+    /** The three load averages of a /proc/loadavg copy, or "?" when it is missing. */
+    private static String readLoad(Path file) {
+        try {
+            String[] f = Files.readString(file).trim().split("\\s+");
+            return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : "?";
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     public static void main(String[] args) throws IOException {
@@ -83,7 +105,10 @@ public final class SummaryRenderer {
                 .append(environment.path("jit").asBoolean() ? "on" : "OFF: numbers are interpreter numbers").append("). Java ")
                 .append(environment.path("java_version").asText("?")).append(", ").append(environment.path("cores").asText("?"))
                 .append(" cores, ").append(environment.path("python3").asText("no python3")).append(".\n\n");
+        md.append("Load average (1, 5, 15 min) at the start: ").append(loadAtStart).append("; at the end: ").append(loadAtEnd)
+                .append(" (2 cores: a load above 2 means other work shared the cores and stretched every figure).\n\n");
         md.append("Times are medians (p50) of sampled single calls, in microseconds; see `jmh-*.json` for all percentiles.\n\n");
+        targetsSection(md, summary);
         md.append("## Headline ratios\n\n| Figure | Value | Meaning |\n|---|---|---|\n");
         headlineRow(md, summary, "warm_speedup_vs_cpython_process", "CPython process per call / GraalPy warm context (trivial handler, 1 thread)");
         headlineRow(md, summary, "warm_speedup_vs_cpython_worker", "CPython warm worker / GraalPy warm context (trivial handler, 1 thread)");
@@ -92,8 +117,13 @@ public final class SummaryRenderer {
         headlineRow(md, summary, "fresh_runs_per_second", "FRESH runs per second kept in that paced run (the pace is the most it can show)");
         headlineRow(md, summary, "fresh_saturated_runs_per_second_2_threads", "FRESH runs per second called back to back from 2 threads "
                 + "(the pool drained: context creation's rate)");
-        headlineRow(md, summary, "truncate_100mb_over_100kb", "Java encoder time at 100 MB / at 100 KB (flat dict); about 1 means truncation is flat");
-        headlineRow(md, summary, "encode_100kb_over_jackson", "Java encoder / Jackson on an equal Java tree, 100 KB flat dict");
+        headlineRow(md, summary, "truncate_100mb_over_100kb", "the engine's encoder time at 100 MB / at 100 KB (flat dict); about 1 means truncation is flat");
+        headlineRow(md, summary, "encode_100kb_over_jackson", "the engine's encoder / Jackson on an equal Java tree, 100 KB flat dict");
+        headlineRow(md, summary, "walker_encode_100kb_over_jackson", "the Java walker alone (the encoder before the guest fast path) / Jackson, 100 KB flat dict");
+        headlineRow(md, summary, "warm_over_graalpy_floor", "GraalPy warm context / plain GraalPy without sandbox and limits, "
+                + "handler called on the caller's thread (trivial handler, 1 thread): what the sandbox and limits cost");
+        headlineRow(md, summary, "warm_over_cpython_inprocess", "GraalPy warm context / CPython calling the handler in-process, "
+                + "json.loads and json.dumps included, timed inside python3 (trivial handler)");
         headlineRow(md, summary, "cold_start_median_s", "`./execscript run examples/hello.yaml`, whole process, median s (target "
                 + coldStart.path("target_s").asText("1.0") + " s: " + metOrMissed(coldStart.path("target_met")) + ")");
         headlineRow(md, summary, "cold_start_over_python3", "that cold run / python3 running the same handler in its own process, "
@@ -129,8 +159,34 @@ public final class SummaryRenderer {
         putNumber(s, "fresh_runs_per_second", paced.map(JmhResult::callsPerSecond));
         putNumber(s, "fresh_paced_rate", paced.map(r -> Double.parseDouble(r.param("rate"))));
         putNumber(s, "fresh_saturated_runs_per_second_1_thread", fresh.map(us -> 1e6 / us));
-        putRatio(s, "truncate_100mb_over_100kb", payload("javaEncoder", "flat_dict", "100MB"), payload("javaEncoder", "flat_dict", "100KB"));
-        putRatio(s, "encode_100kb_over_jackson", payload("javaEncoder", "flat_dict", "100KB"), payload("jacksonBaseline", "flat_dict", "100KB"));
+        putRatio(s, "truncate_100mb_over_100kb", payload("engineEncoder", "flat_dict", "100MB"), payload("engineEncoder", "flat_dict", "100KB"));
+        putRatio(s, "encode_100kb_over_jackson", payload("engineEncoder", "flat_dict", "100KB"), payload("jacksonBaseline", "flat_dict", "100KB"));
+        putRatio(s, "walker_encode_100kb_over_jackson", payload("javaEncoder", "flat_dict", "100KB"),
+                payload("jacksonBaseline", "flat_dict", "100KB"));
+        ObjectNode perShape = s.putObject("encode_over_jackson");
+        Optional<Double> worst = Optional.empty();
+        for (String shape : distinct(select(r -> r.benchmarkClass().equals(PAYLOAD)), r -> r.param("shape"))) {
+            ObjectNode bySize = perShape.putObject(shape);
+            for (String size : TARGET_SIZES) {
+                Optional<Double> ratio = payload("engineEncoder", shape, size)
+                        .flatMap(t -> payload("jacksonBaseline", shape, size).map(j -> t / j));
+                if (ratio.isPresent()) {
+                    putNumber(bySize, size, ratio);
+                    worst = Optional.of(Math.max(worst.orElse(0.0), ratio.get()));
+                }
+            }
+        }
+        putNumber(s, "encode_over_jackson_worst_1kb_to_100kb", worst);
+        Optional<Double> floor = latency(INVOCATION, "floor", "trivial", 1);
+        putRatio(s, "warm_over_graalpy_floor", warm, floor);
+        putNumber(s, "graalpy_floor_p50_us", floor);
+        Optional<Double> inProcess = number(cpythonInProcess.path("trivial").path("p50_us"));
+        putNumber(s, "cpython_inprocess_p50_us", inProcess);
+        putRatio(s, "warm_over_cpython_inprocess", warm, inProcess);
+        putNumber(s, "warm_p50_us_1_thread", warm);
+        putNumber(s, "warm_p99_us_1_thread", percentile99(INVOCATION, "warm", "trivial", 1));
+        putNumber(s, "warm_p50_us_2_threads", latency(INVOCATION, "warm", "trivial", 2));
+        putNumber(s, "warm_p99_us_2_threads", percentile99(INVOCATION, "warm", "trivial", 2));
         ObjectNode cpu = s.putObject("cpu_bound_handler");
         Optional<Double> warmCpu = latency(INVOCATION, "warm", "cpu_bound", 1);
         putRatio(cpu, "warm_speedup_vs_cpython_process", peerLatency("process", "cpu_bound", 1), warmCpu);
@@ -139,6 +195,8 @@ public final class SummaryRenderer {
                 pacedRun("cpu_bound", "none").map(JmhResult::p50Micros));
         // Two threads: each thread's p50; two calls run at once, so throughput is 2 / p50.
         putNumber(s, "fresh_saturated_runs_per_second_2_threads", latency(INVOCATION, "fresh", "trivial", 2).map(us -> 2e6 / us));
+        s.put("load_average_start", loadAtStart);
+        s.put("load_average_end", loadAtEnd);
         Optional<Double> cold = number(coldStart.path("execscript").path("median_s"));
         putNumber(s, "cold_start_median_s", cold);
         putRatio(s, "cold_start_over_python3", cold, number(coldStart.path("python3").path("median_s")));
@@ -148,7 +206,54 @@ public final class SummaryRenderer {
             s.put("cold_start_target_met", coldStart.path("target_met").asBoolean());
             s.put("cold_start_batch_target_met", coldStart.path("batch_target_met").asBoolean());
         }
+        ArrayNode targets = s.putArray("targets");
+        for (Target t : TARGETS) {
+            ObjectNode row = targets.addObject();
+            row.put("figure", t.figure());
+            row.put("target", (t.atMost() ? "<= " : ">= ") + format(t.bound()));
+            JsonNode v = s.path(t.figure());
+            if (v.isNumber()) {
+                row.put("value", v.asDouble());
+                row.put("met", t.atMost() ? v.asDouble() <= t.bound() : v.asDouble() >= t.bound());
+            } else {
+                row.putNull("value");
+                row.putNull("met");
+            }
+        }
         return s;
+    }
+
+    /** A figure of summary.json with its target (issue 16): at most or at least the bound. */
+    private record Target(String figure, boolean atMost, double bound, String meaning) {
+    }
+
+    private static final List<Target> TARGETS = List.of(
+            new Target("encode_over_jackson_worst_1kb_to_100kb", true, 2.0,
+                    "the engine's encoder / Jackson, worst shape and size from 1 KB to 100 KB"),
+            new Target("truncate_100mb_over_100kb", true, 1.5, "the engine's encoder at 100 MB / at 100 KB (flat dict)"),
+            new Target("warm_p50_us_1_thread", true, 5, "REUSE call p50, 1 thread, µs (trivial handler)"),
+            new Target("warm_p99_us_1_thread", true, 25, "REUSE call p99, 1 thread, µs"),
+            new Target("warm_p99_us_2_threads", true, 100, "REUSE call p99, 2 threads on one engine, µs"),
+            new Target("fresh_saturated_runs_per_second_2_threads", false, 60, "FRESH runs per second from 2 threads back to back"),
+            new Target("cold_start_median_s", true, 1.0, "`./execscript run` of a one-step document, median s"),
+            new Target("cold_start_per_further_document_s", true, 0.5, "each further document of a batch, s"));
+
+    private void targetsSection(StringBuilder md, ObjectNode summary) {
+        md.append("## Targets (issue 16)\n\n| Figure | Value | Target | Met |\n|---|---|---|---|\n");
+        for (JsonNode row : summary.path("targets")) {
+            String figure = row.path("figure").asText();
+            String meaning = TARGETS.stream().filter(t -> t.figure().equals(figure)).findFirst().map(Target::meaning).orElse("");
+            md.append("| `").append(figure).append("`: ").append(meaning).append(" | ")
+                    .append(row.path("value").isNumber() ? format(row.path("value").asDouble()) : "not measured").append(" | ")
+                    .append(row.path("target").asText()).append(" | ")
+                    .append(row.path("met").isBoolean() ? (row.path("met").asBoolean() ? "met" : "**missed**") : "–").append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private Optional<Double> percentile99(String benchmarkClass, String mode, String handler, int threads) {
+        return select(r -> r.benchmarkClass().equals(benchmarkClass) && r.param("mode").equals(mode) && r.param("handler").equals(handler)
+                && r.threads() == threads).stream().findFirst().map(JmhResult::p99Micros);
     }
 
     private static Optional<Double> number(JsonNode node) {
@@ -223,7 +328,8 @@ public final class SummaryRenderer {
         }
         md.append("## Payload encoding (question 1)\n\n");
         md.append("p50 µs per encode, throughput in MB/s of the whole value's JSON, and ratio to Jackson (`x J`, lower is better). "
-                + "`guestJsonDumps` and `jacksonBaseline` serialize the whole value (no 100 KB cut); `javaEncoder` and `hybrid` enforce the limits.\n\n");
+                + "`guestJsonDumps` and `jacksonBaseline` serialize the whole value (no 100 KB cut); `engineEncoder` (what the engine runs: "
+                + "the guest's JSON encoder after a bounded guest check, else the Java walker), `javaEncoder` (the walker alone) and `hybrid` enforce the limits.\n\n");
         for (String shape : distinct(rows, r -> r.param("shape"))) {
             md.append("### ").append(shape).append("\n\n| size |");
             for (String s : STRATEGIES) {
@@ -256,7 +362,7 @@ public final class SummaryRenderer {
         md.append("Truncating path, time(100 MB) / time(100 KB):");
         boolean any = false;
         for (String shape : distinct(rows, r -> r.param("shape"))) {
-            for (String strategy : List.of("javaEncoder", "hybrid")) {
+            for (String strategy : List.of("engineEncoder", "javaEncoder", "hybrid")) {
                 Optional<Double> big = payload(strategy, shape, "100MB");
                 Optional<Double> small = payload(strategy, shape, "100KB");
                 if (big.isPresent() && small.isPresent()) {
@@ -318,6 +424,12 @@ public final class SummaryRenderer {
                     .append(format(r.p50Micros())).append(" | ").append(format(r.p99Micros())).append(" | ")
                     .append(format(r.threads() * 1e6 / r.p50Micros())).append(" |\n");
         }
+        for (String handler : new TreeSet<>(iterable(cpythonInProcess.fieldNames()))) {
+            JsonNode r = cpythonInProcess.path(handler);
+            md.append("| CPython | cpython-inprocess (timed inside python3) | ").append(handler).append(" | 1 | ")
+                    .append(format(r.path("p50_us").asDouble())).append(" | ").append(format(r.path("p99_us").asDouble()))
+                    .append(" | ").append(format(1e6 / r.path("p50_us").asDouble())).append(" |\n");
+        }
         md.append('\n');
         latencyChart(rows);
         md.append("![latency per mode](latency-per-mode.png)\n\n");
@@ -378,6 +490,12 @@ public final class SummaryRenderer {
     private Optional<Double> peerLatency(String peer, String handler, int threads) {
         return select(r -> r.benchmarkClass().equals(PEERS) && r.param("peer").equals(peer) && r.param("handler").equals(handler)
                 && r.threads() == threads).stream().findFirst().map(JmhResult::p50Micros);
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
     }
 
     private List<JmhResult> select(Predicate<JmhResult> filter) {
