@@ -36,6 +36,8 @@ public final class SummaryRenderer {
     private static final String PAYLOAD = "PayloadEncodingBenchmark";
     private static final String INVOCATION = "InvocationBenchmark";
     private static final String PEERS = "CpythonPeerBenchmark";
+    private static final String AWS_STEP = "AwsCallBenchmark";
+    private static final String AWS_REUSE = "AwsReuseBenchmark";
     private static final String PACED = "PacedFreshBenchmark";
     private static final List<String> STRATEGIES = List.of("engineEncoder", "javaEncoder", "guestJsonDumps", "hybrid", "jacksonBaseline");
     /** The sizes the payload target (at most 2x Jackson) covers. */
@@ -195,6 +197,19 @@ public final class SummaryRenderer {
                 pacedRun("cpu_bound", "none").map(JmhResult::p50Micros));
         // Two threads: each thread's p50; two calls run at once, so throughput is 2 / p50.
         putNumber(s, "fresh_saturated_runs_per_second_2_threads", latency(INVOCATION, "fresh", "trivial", 2).map(us -> 2e6 / us));
+        // Issue 13: a step that imports boto3, makes a client and one answered call.
+        Optional<Double> awsCpython = aws(AWS_STEP, "mode", "cpython_process");
+        putNumber(s, "aws_cpython_process_ms", awsCpython.map(us -> us / 1e3));
+        putNumber(s, "aws_pooled_fresh_ms", aws(AWS_STEP, "mode", "pooled").map(us -> us / 1e3));
+        putNumber(s, "aws_on_demand_fresh_ms", aws(AWS_STEP, "mode", "on_demand").map(us -> us / 1e3));
+        putRatio(s, "aws_pooled_fresh_over_cpython_process", aws(AWS_STEP, "mode", "pooled"), awsCpython);
+        putRatio(s, "aws_on_demand_fresh_over_cpython_process", aws(AWS_STEP, "mode", "on_demand"), awsCpython);
+        for (String at : List.of("handler", "module")) {
+            Optional<Double> reuse = awsReuse("execscript_reuse", at);
+            putNumber(s, "aws_reuse_p50_ms_client_in_" + at, reuse.map(us -> us / 1e3));
+            putNumber(s, "aws_cpython_worker_p50_ms_client_in_" + at, awsReuse("cpython_worker", at).map(us -> us / 1e3));
+            putRatio(s, "aws_reuse_over_cpython_worker_client_in_" + at, reuse, awsReuse("cpython_worker", at));
+        }
         s.put("load_average_start", loadAtStart);
         s.put("load_average_end", loadAtEnd);
         Optional<Double> cold = number(coldStart.path("execscript").path("median_s"));
@@ -236,10 +251,14 @@ public final class SummaryRenderer {
             new Target("warm_p99_us_2_threads", true, 100, "REUSE call p99, 2 threads on one engine, µs"),
             new Target("fresh_saturated_runs_per_second_2_threads", false, 60, "FRESH runs per second from 2 threads back to back"),
             new Target("cold_start_median_s", true, 1.0, "`./execscript run` of a one-step document, median s"),
-            new Target("cold_start_per_further_document_s", true, 0.5, "each further document of a batch, s"));
+            new Target("cold_start_per_further_document_s", true, 0.5, "each further document of a batch, s"),
+            new Target("aws_pooled_fresh_over_cpython_process", true, 1.0,
+                    "issue 13: FRESH step importing boto3 + client + one declared call, pooled with boto3 imported / CPython process"),
+            new Target("aws_on_demand_fresh_over_cpython_process", true, 3.0, "issue 13: the same without a pool / CPython process"),
+            new Target("aws_reuse_p50_ms_client_in_handler", true, 5, "issue 13: REUSE call after the first, ms (client made in the handler)"));
 
     private void targetsSection(StringBuilder md, ObjectNode summary) {
-        md.append("## Targets (issue 16)\n\n| Figure | Value | Target | Met |\n|---|---|---|---|\n");
+        md.append("## Targets (issues 13 and 16)\n\n| Figure | Value | Target | Met |\n|---|---|---|---|\n");
         for (JsonNode row : summary.path("targets")) {
             String figure = row.path("figure").asText();
             String meaning = TARGETS.stream().filter(t -> t.figure().equals(figure)).findFirst().map(Target::meaning).orElse("");
@@ -485,6 +504,16 @@ public final class SummaryRenderer {
     private Optional<Double> latency(String benchmarkClass, String mode, String handler, int threads) {
         return select(r -> r.benchmarkClass().equals(benchmarkClass) && r.param("mode").equals(mode) && r.param("handler").equals(handler)
                 && r.threads() == threads).stream().findFirst().map(JmhResult::p50Micros);
+    }
+
+    private Optional<Double> aws(String benchmarkClass, String param, String value) {
+        return select(r -> r.benchmarkClass().equals(benchmarkClass) && value.equals(r.param(param))).stream().findFirst()
+                .map(JmhResult::p50Micros);
+    }
+
+    private Optional<Double> awsReuse(String runtime, String clientAt) {
+        return select(r -> r.benchmarkClass().equals(AWS_REUSE) && runtime.equals(r.param("runtime")) && clientAt.equals(r.param("clientAt")))
+                .stream().findFirst().map(JmhResult::p50Micros);
     }
 
     private Optional<Double> peerLatency(String peer, String handler, int threads) {
