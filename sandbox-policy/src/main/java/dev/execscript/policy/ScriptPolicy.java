@@ -55,6 +55,7 @@ public final class ScriptPolicy {
     static final LongRange MAX_ARCHIVE_UNCOMPRESSED_BYTES =
             LongRange.size("maxArchiveUncompressedBytes", KIB, Long.MAX_VALUE);
     static final LongRange MAX_ARCHIVE_COMPRESSION_RATIO = LongRange.count("maxArchiveCompressionRatio", 1, 10_000);
+    static final LongRange MAX_MEMORY = LongRange.size("maxMemory", 64 * MIB, 64 * GIB);
 
     static final String VARIABLE_NAME_FORM = "a name matching [A-Za-z_][A-Za-z0-9_]*";
     static final String MODULE_NAME_FORM = "a dotted Python module name such as json or xml.etree";
@@ -86,6 +87,8 @@ public final class ScriptPolicy {
     private final int maxArchiveCompressionRatio;
     private final Optional<Path> pwshPath;
     private final boolean strictRuntimes;
+    private final long maxMemory;
+    private final Confinement confinement;
     /** Policies are map keys on the engine's hot path (reused contexts, the pool); immutable, so hashed once. */
     private final int hash;
 
@@ -110,10 +113,13 @@ public final class ScriptPolicy {
         this.maxArchiveCompressionRatio = b.maxArchiveCompressionRatio;
         this.pwshPath = b.pwshPath;
         this.strictRuntimes = b.strictRuntimes;
+        this.maxMemory = b.maxMemory;
+        this.confinement = b.confinement;
         this.hash = Objects.hash(wallClockTimeout, maxStatements, cpuTime, maxAllocatedBytes, maxRecursionDepth,
                 maxOutputBytes, maxPayloadBytes, maxPayloadListItems, readableDirectories, environmentVariables,
                 allowThreads, allowNetwork, isolation, poolSize, warmupImports, maxArchiveEntries,
-                maxArchiveUncompressedBytes, maxArchiveCompressionRatio, pwshPath, strictRuntimes);
+                maxArchiveUncompressedBytes, maxArchiveCompressionRatio, pwshPath, strictRuntimes)
+                + 31 * Objects.hash(maxMemory, confinement);
     }
 
     /** Every setting at its default: the strictest useful policy. */
@@ -291,6 +297,19 @@ public final class ScriptPolicy {
         return strictRuntimes;
     }
 
+    /**
+     * Live memory a script may hold under {@link Isolation#PROCESS} (the worker's heap for scripts; AWS
+     * gives a Python step 512 MB). Not used in-process, where {@link #maxAllocatedBytes()} counts allocations.
+     */
+    public long maxMemory() {
+        return maxMemory;
+    }
+
+    /** Whether worker and pwsh processes must be confined by the OS. */
+    public Confinement confinement() {
+        return confinement;
+    }
+
     /** A builder holding every setting of this policy. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -314,6 +333,8 @@ public final class ScriptPolicy {
         b.maxArchiveCompressionRatio = maxArchiveCompressionRatio;
         b.pwshPath = pwshPath;
         b.strictRuntimes = strictRuntimes;
+        b.maxMemory = maxMemory;
+        b.confinement = confinement;
         return b;
     }
 
@@ -339,7 +360,9 @@ public final class ScriptPolicy {
                 && maxArchiveUncompressedBytes == p.maxArchiveUncompressedBytes
                 && maxArchiveCompressionRatio == p.maxArchiveCompressionRatio
                 && pwshPath.equals(p.pwshPath)
-                && strictRuntimes == p.strictRuntimes;
+                && strictRuntimes == p.strictRuntimes
+                && maxMemory == p.maxMemory
+                && confinement == p.confinement;
     }
 
     @Override
@@ -370,6 +393,8 @@ public final class ScriptPolicy {
                 + ", maxArchiveCompressionRatio=" + maxArchiveCompressionRatio
                 + ", pwshPath=" + pwshPath.map(Path::toString).orElse("")
                 + ", strictRuntimes=" + strictRuntimes
+                + ", maxMemory=" + SizeFormat.format(maxMemory)
+                + ", confinement=" + confinement
                 + "}";
     }
 
@@ -399,6 +424,8 @@ public final class ScriptPolicy {
         private int maxArchiveCompressionRatio = 100;
         private Optional<Path> pwshPath = Optional.empty();
         private boolean strictRuntimes = false;
+        private long maxMemory = 512 * MIB;
+        private Confinement confinement = Confinement.AUTO;
 
         private Builder() {
         }
@@ -556,6 +583,18 @@ public final class ScriptPolicy {
         /** Default false: a runtime AWS no longer runs gets a note; true makes it an input error. */
         public Builder strictRuntimes(boolean value) {
             this.strictRuntimes = value;
+            return this;
+        }
+
+        /** Default 512 MiB (AWS's memory for a Python step); 64 MiB to 64 GiB. Used by {@link Isolation#PROCESS}. */
+        public Builder maxMemory(long value) {
+            this.maxMemory = MAX_MEMORY.check(value);
+            return this;
+        }
+
+        /** Default {@link Confinement#AUTO}. */
+        public Builder confinement(Confinement value) {
+            this.confinement = Objects.requireNonNull(value, "confinement");
             return this;
         }
 

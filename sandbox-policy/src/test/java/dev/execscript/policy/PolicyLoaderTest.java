@@ -51,6 +51,8 @@ class PolicyLoaderTest {
                 maxArchiveCompressionRatio: 20
                 pwshPath: /usr/bin/pwsh
                 strictRuntimes: true
+                maxMemory: 1GB
+                confinement: required
                 """);
         assertThat(p).isEqualTo(ScriptPolicyBuilderTest.everythingChanged());
     }
@@ -113,7 +115,9 @@ class PolicyLoaderTest {
             allowThreads: 1              | allowThreads | expected true or false
             strictRuntimes: 'yes'        | strictRuntimes | expected true or false
             strictRuntimes: [true]       | strictRuntimes | expected true or false
-            isolation: shared            | isolation | expected fresh or reuse
+            isolation: shared            | isolation | expected fresh, reuse or process
+            confinement: maybe           | confinement | expected auto, required or off
+            maxMemory: 1MB               | maxMemory | 64MiB
             environmentVariables: HOME   | environmentVariables | = HOME has the wrong form; expected a list
             environmentVariables: [{a: 1}] | environmentVariables | = a mapping has the wrong form
             readableDirectories: {a: 1}  | readableDirectories | = a mapping has the wrong form
@@ -290,7 +294,7 @@ class PolicyLoaderTest {
 
     @Test
     void knownKeys_coverEveryBuilderSettingPlusPreset() {
-        assertThat(PolicyLoader.knownKeys()).hasSize(21).first().isEqualTo("preset");
+        assertThat(PolicyLoader.knownKeys()).hasSize(23).first().isEqualTo("preset");
     }
 
     // ---- the YAML rules every file shares (LocatedYaml, YamlLimits) --------------------------------
