@@ -12,7 +12,9 @@ import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.GraalPyRuntime;
 import dev.execscript.python.PythonInvocation;
+import dev.execscript.python.PythonRunner;
 import dev.execscript.python.PythonScript;
+import dev.execscript.worker.WorkerRuntime;
 import dev.execscript.runtime.ScriptOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +50,10 @@ import java.util.function.BiConsumer;
  * one-off contexts. A run that is stopped (timeout, CPU, memory or statement limit) or whose module fails
  * to load discards its context; the next run starts from a freshly loaded module. Use it only for
  * scripts you trust not to leak data from one caller to the next.
+ * <li>{@link Isolation#PROCESS}: every run gets a fresh context, as with FRESH, inside a worker process (a
+ * child JVM) from a pool of {@code poolSize} (at least 1) prepared in the background and confined by the
+ * OS where possible. A run that overstays its limits gets its worker killed and replaced; memory is capped
+ * per worker by {@link ScriptPolicy#maxMemory() maxMemory} (live memory). For scripts you do not trust.
  * </ul>
  * Every limit of the policy applies to each run on its own, in both modes: the statement count, CPU time
  * and allocations start from zero at each run.
@@ -61,7 +67,7 @@ public final class ExecScript implements AutoCloseable {
 
     private final ScriptPolicy policy;
     private final String contextJson;
-    private final GraalPyRuntime python;
+    private final PythonRunner python;
     private final AutomationRunner runner;
     private final String account;
     private final String region;
@@ -70,13 +76,17 @@ public final class ExecScript implements AutoCloseable {
     private volatile boolean closed;
 
     private ExecScript(Builder b) {
-        this.policy = b.policy;
+        this.policy = b.isolation == null ? b.policy : b.policy.toBuilder().isolation(b.isolation).build();
         this.contextJson = write(JSON.valueToTree(b.context));
         this.account = b.account;
         this.region = b.region;
         this.attachments = b.attachments;
         this.outputListener = b.outputListener;
-        this.python = b.prepareContexts ? new GraalPyRuntime(policy) : new GraalPyRuntime();
+        if (policy.isolation() == Isolation.PROCESS) {
+            this.python = new WorkerRuntime(policy, b.prepareContexts);
+        } else {
+            this.python = b.prepareContexts ? new GraalPyRuntime(policy) : new GraalPyRuntime();
+        }
         this.runner = new AutomationRunner(python);
     }
 
@@ -151,7 +161,8 @@ public final class ExecScript implements AutoCloseable {
 
     /** Whether GraalVM's optimizing compiler is in use; false: Python runs in Truffle's interpreter only. */
     public boolean isCompilationEnabled() {
-        return python.isCompilationEnabled();
+        return python instanceof GraalPyRuntime inProcess ? inProcess.isCompilationEnabled()
+                : ((WorkerRuntime) python).isCompilationEnabled();
     }
 
     /** Ends every pooled and kept context and its thread, then the engine. Idempotent. */
@@ -186,8 +197,15 @@ public final class ExecScript implements AutoCloseable {
         private Path attachments;
         private BiConsumer<String, String> outputListener = (step, line) -> { };
         private boolean prepareContexts = true;
+        private Isolation isolation;
 
         private Builder() {
+        }
+
+        /** Overrides the policy's {@link ScriptPolicy#isolation() isolation} (default: the policy's own). */
+        public Builder isolation(Isolation value) {
+            this.isolation = Objects.requireNonNull(value, "isolation");
+            return this;
         }
 
         /** Default {@link ScriptPolicy#defaults()}. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.document.AutomationDocument;
 import dev.execscript.document.DocumentException;
 import dev.execscript.document.StepSpec;
-import dev.execscript.python.GraalPyRuntime;
+import dev.execscript.python.PythonRunner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +24,7 @@ public final class AutomationRunner {
 
     private final ExecuteScriptAction executeScript;
 
-    public AutomationRunner(GraalPyRuntime python) {
+    public AutomationRunner(PythonRunner python) {
         this.executeScript = new ExecuteScriptAction(python);
     }
 
