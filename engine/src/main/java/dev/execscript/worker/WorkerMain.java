@@ -84,7 +84,7 @@ public final class WorkerMain {
                 PythonInvocation invocation = new PythonInvocation(given.script(), given.eventsJson(), given.contextJson(),
                         given.timeout(), inWorker(given.policy()), given.liveOutput());
                 int abandonedBefore = python.abandonedThreads();
-                ScriptOutcome outcome = python.run(invocation);
+                ScriptOutcome outcome = memoryLimit(python.run(invocation), invocation.policy());
                 boolean stuck = python.abandonedThreads() > abandonedBefore;
                 if (stuck) {
                     outcome = new ScriptOutcome(outcome.status(), outcome.payloadJson(), outcome.truncation(),
@@ -99,6 +99,37 @@ public final class WorkerMain {
                 }
             }
         }
+    }
+
+    /**
+     * A script that ended by asking for more memory than a worker has, as the memory limit it is. GraalPy
+     * sizes its objects with Java ints, so a request of 2^31 items or more (bytearray(6 * 10**9)) raises
+     * OverflowError where CPython, with 64-bit sizes, raises MemoryError under AWS's 512 MB.
+     */
+    static ScriptOutcome memoryLimit(ScriptOutcome o, ScriptPolicy policy) {
+        if (o.status() != ScriptOutcome.Status.FAILED || o.details() == null) {
+            return o;
+        }
+        String type = first(o.details().get("ExceptionType"));
+        String message = first(o.details().get("ExceptionMessage"));
+        boolean tooLarge = "OverflowError".equals(type) && INDEX_SIZED.equals(message);
+        if (!tooLarge && !"MemoryError".equals(type)) {
+            return o;
+        }
+        String limit = WorkerRuntime.mebibytes(policy.maxMemory());
+        java.util.Map<String, java.util.List<String>> d = new java.util.LinkedHashMap<>(o.details());
+        d.put("Limit", java.util.List.of("maxMemory"));
+        d.put("LimitValue", java.util.List.of(limit));
+        d.put("Used", java.util.List.of(tooLarge ? "one request of 2^31 items or more" : "all of the worker's heap"));
+        return ScriptOutcome.failed(dev.execscript.runtime.FailureType.ResourceLimit, "MemoryError: the script asked for more "
+                + "memory than it may hold: memory limit " + limit + " (policy maxMemory)\n" + o.failureMessage(), d,
+                o.output(), o.elapsed());
+    }
+
+    static final String INDEX_SIZED = "cannot fit 'int' into an index-sized integer";
+
+    private static String first(java.util.List<String> values) {
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /** The policy a run has in here: a fresh context each, from a pool of one prepared in the background. */

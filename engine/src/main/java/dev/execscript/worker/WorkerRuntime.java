@@ -123,8 +123,7 @@ public final class WorkerRuntime implements PythonRunner {
         ScriptPolicy policy = invocation.policy();
         long deadline = System.nanoTime() + invocation.timeout().toNanos() + KILL_GRACE.toNanos();
         if (!worker.send(WireJson.invocation(invocation))) {
-            pool.discard(worker);
-            return died(worker, policy, output, start);
+            return died(pool, worker, policy, output, start);
         }
         while (true) {
             Worker.Event event = worker.next(deadline - System.nanoTime());
@@ -154,8 +153,11 @@ public final class WorkerRuntime implements PythonRunner {
                     return outcome;
                 }
                 case Worker.Ended ended -> {
-                    pool.discard(worker);
-                    return ended.problem() != null ? brokeProtocol(ended.problem(), output, start) : died(worker, policy, output, start);
+                    if (ended.problem() != null) {
+                        pool.discard(worker);
+                        return brokeProtocol(ended.problem(), output, start);
+                    }
+                    return died(pool, worker, policy, output, start);
                 }
             }
         }
@@ -188,10 +190,14 @@ public final class WorkerRuntime implements PythonRunner {
                 + ") and was killed; the step's result is unknown", Map.of(), output.text(), since(start));
     }
 
-    /** The worker ended during the run: out of heap, killed, or crashed. */
-    private static ScriptOutcome died(Worker worker, ScriptPolicy policy, OutputCapture output, long start)
+    /**
+     * The worker ended during the run: out of heap, killed, or crashed. Its exit code is read before it is
+     * killed for good (its stdout closes a moment before it exits).
+     */
+    private static ScriptOutcome died(WorkerPool pool, Worker worker, ScriptPolicy policy, OutputCapture output, long start)
             throws InterruptedException {
         Integer code = worker.exitCode(2000);
+        pool.discard(worker);
         if (code != null && code == OUT_OF_MEMORY_EXIT) {
             Map<String, List<String>> d = new LinkedHashMap<>();
             String limit = mebibytes(policy.maxMemory());
