@@ -39,12 +39,12 @@ final class WorkerPool {
     private String lastStartFailure;
     private volatile boolean closed;
 
-    WorkerPool(ScriptPolicy policy, int size, OsConfinement confinement, AtomicLong numbers) {
+    WorkerPool(ScriptPolicy policy, int size, OsConfinement confinement, List<String> command, AtomicLong numbers) {
         this.policy = policy;
         this.size = size;
         this.confinement = confinement;
         this.numbers = numbers;
-        this.command = WorkerCommand.command(policy, confinement);
+        this.command = command;
         this.environment = WorkerCommand.environment(policy);
         this.prepare = WireJson.bytes(WireJson.policy(policy));
         this.maxFrame = WorkerRuntime.maxReplyBytes(policy);

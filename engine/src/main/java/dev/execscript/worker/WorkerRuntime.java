@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Runs Python handlers in worker processes ({@code isolation: process}): child JVMs running the engine
@@ -52,6 +53,7 @@ public final class WorkerRuntime implements PythonRunner {
     }
 
     private final OsConfinement confinement;
+    private final Function<ScriptPolicy, List<String>> commands;
     private final Map<WorkerSpec, WorkerPool> pools = new ConcurrentHashMap<>();
     private final AtomicLong numbers = new AtomicLong();
     private volatile boolean closed;
@@ -65,7 +67,13 @@ public final class WorkerRuntime implements PythonRunner {
     }
 
     WorkerRuntime(ScriptPolicy policy, boolean prepare, OsConfinement confinement) {
+        this(policy, prepare, confinement, p -> WorkerCommand.command(p, confinement));
+    }
+
+    /** Workers started with {@code commands} (tests start workers that break the protocol on purpose). */
+    WorkerRuntime(ScriptPolicy policy, boolean prepare, OsConfinement confinement, Function<ScriptPolicy, List<String>> commands) {
         this.confinement = confinement;
+        this.commands = commands;
         if (prepare && confinement.refusal(policy.confinement()) == null) {
             pool(policy);
         }
@@ -78,7 +86,7 @@ public final class WorkerRuntime implements PythonRunner {
 
     private WorkerPool pool(ScriptPolicy policy) {
         return pools.computeIfAbsent(WorkerSpec.of(policy),
-                spec -> new WorkerPool(policy, Math.max(1, policy.poolSize()), confinement, numbers));
+                spec -> new WorkerPool(policy, Math.max(1, policy.poolSize()), confinement, commands.apply(policy), numbers));
     }
 
     /** Whether workers run GraalVM's optimizing compiler: they inherit this JVM's JIT flags. */
