@@ -10,7 +10,9 @@ import dev.execscript.embed.Runbook;
 import dev.execscript.execution.AutomationExecution;
 import dev.execscript.execution.AutomationVariables;
 import dev.execscript.execution.StepStatus;
+import dev.execscript.policy.Isolation;
 import dev.execscript.policy.PolicyException;
+import dev.execscript.policy.TerminalText;
 import dev.execscript.policy.ScriptPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -63,6 +65,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--strict-runtimes", description = "Refuse (exit 2) a step whose Runtime AWS no longer runs or "
             + "does not list (python3.6-3.9, python3.12, PowerShell Core 6.0, 7.0, 7.2) instead of noting it on stderr.")
     boolean strictRuntimes;
+
+    @Option(names = "--isolation", paramLabel = "MODE", description = "How steps are isolated: fresh (default: a new "
+            + "sandboxed context per step), reuse, or process (a worker process per run, killed when it overstays, memory "
+            + "capped at maxMemory, confined by the OS where possible; see execscript --show-isolation).")
+    String isolation;
 
     @Option(names = "--step", paramLabel = "NAME", description = "Run only this step, with --payload as its InputPayload.")
     String step;
@@ -136,6 +143,15 @@ final class RunCommand implements Callable<Integer> {
         }
         if (strictRuntimes) {
             policy = policy.toBuilder().strictRuntimes(true).build();
+        }
+        if (isolation != null) {
+            policy = policy.toBuilder().isolation(switch (isolation.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "fresh" -> Isolation.FRESH;
+                case "reuse" -> Isolation.REUSE;
+                case "process" -> Isolation.PROCESS;
+                default -> throw DocumentException.usage("--isolation " + TerminalText.escape(isolation)
+                        + ": expected fresh, reuse or process");
+            }).build();
         }
         return pwsh == null ? policy : policy.toBuilder().pwshPath(pwsh).build();
     }

@@ -145,20 +145,34 @@ public final class OsConfinement {
 
     /** {@code command} as it runs under {@code policy}: confined when asked for and possible, else as is. */
     public List<String> apply(Confinement policy, List<String> command, List<Path> writable) {
-        return policy == Confinement.OFF ? command : wrap(command, writable);
+        return apply(policy, command, writable, List.of());
+    }
+
+    /** As {@link #apply(Confinement, List, List)}; {@code readable} files or directories under /tmp stay visible, read-only. */
+    public List<String> apply(Confinement policy, List<String> command, List<Path> writable, List<Path> readable) {
+        return policy == Confinement.OFF ? command : wrap(command, writable, readable);
+    }
+
+    List<String> wrap(List<String> command, List<Path> writable) {
+        return wrap(command, writable, List.of());
     }
 
     /**
      * {@code command} wrapped to run confined; {@code writable} directories stay writable (they must
-     * exist). Unchanged when nothing is usable.
+     * exist), {@code readable} paths are shown read-only even where a private directory hides them (the
+     * private /tmp). Unchanged when nothing is usable.
      */
-    public List<String> wrap(List<String> command, List<Path> writable) {
+    List<String> wrap(List<String> command, List<Path> writable, List<Path> readable) {
         List<String> out = new ArrayList<>();
         switch (mechanism) {
             case BWRAP -> {
                 out.addAll(List.of("bwrap", "--die-with-parent", "--unshare-net", "--unshare-pid", "--unshare-ipc",
                         "--unshare-uts", "--cap-drop", "ALL", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
                         "--tmpfs", "/tmp"));
+                for (Path path : readable) {
+                    String p = path.toAbsolutePath().normalize().toString();
+                    out.addAll(List.of("--ro-bind", p, p));
+                }
                 for (Path dir : writable) {
                     String d = dir.toAbsolutePath().normalize().toString();
                     out.addAll(List.of("--bind", d, d));

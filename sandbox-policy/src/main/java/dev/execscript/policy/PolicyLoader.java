@@ -309,6 +309,10 @@ public final class PolicyLoader {
     }
 
     private Confinement confinement(Value v) {
+        // YAML 1.1 reads a bare off as false.
+        if (v.kind() == JsonToken.VALUE_FALSE) {
+            return Confinement.OFF;
+        }
         String text = scalar(v, "confinement", "auto, required or off");
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "auto" -> Confinement.AUTO;

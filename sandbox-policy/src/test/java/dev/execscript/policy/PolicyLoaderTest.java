@@ -58,6 +58,13 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void load_confinementOff_bareOrQuoted_isOff() throws IOException {
+        assertThat(yaml("confinement: off\n").confinement()).isEqualTo(Confinement.OFF);
+        assertThat(yaml("confinement: 'off'\n").confinement()).isEqualTo(Confinement.OFF);
+        assertThat(yaml("isolation: process\n").isolation()).isEqualTo(Isolation.PROCESS);
+    }
+
+    @Test
     void load_partialFileOverLocalDevPreset_keepsPresetForUnsetKeys() throws IOException {
         // The preset is the base even when written after the keys that change it.
         ScriptPolicy p = yaml("""
