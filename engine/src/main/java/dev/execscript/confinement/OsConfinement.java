@@ -197,13 +197,13 @@ public final class OsConfinement {
         List<String> lines = new ArrayList<>();
         switch (mechanism) {
             case BWRAP -> {
-                lines.add("network: a new network namespace with no interface (bwrap)");
+                lines.add("network: a new network namespace: no interface but a loopback that is down (bwrap)");
                 lines.add("file system: read-only, except a private /tmp and the run's own directory (bwrap)");
                 lines.add("processes: a new PID namespace; IPC and UTS namespaces too (bwrap)");
                 lines.add("privileges: no capabilities, no new privileges (bwrap)");
             }
             case UNSHARE -> {
-                lines.add("network: a new network namespace with no interface (unshare)");
+                lines.add("network: a new network namespace: no interface but a loopback that is down (unshare)");
                 lines.add("file system: NOT confined (unshare cannot remount it read-only in one call)");
                 lines.add("processes: a new PID namespace; IPC and UTS namespaces too (unshare)");
                 lines.add("privileges: no new privileges (setpriv)");

@@ -61,7 +61,17 @@ final class WorkerCommand {
         java.add("-cp");
         java.add(System.getProperty("java.class.path"));
         java.add(WorkerMain.class.getName());
-        return confinement.apply(policy.confinement(), java, List.of());
+        List<Path> shown = new ArrayList<>(policy.readableDirectories());
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            shown.add(Path.of(entry));
+        }
+        if (resources != null) {
+            shown.add(Path.of(resources));
+        }
+        // Confined, /tmp is the worker's own empty directory: what it must read from the host's /tmp is shown read-only.
+        List<Path> underTmp = shown.stream().map(p -> p.toAbsolutePath().normalize())
+                .filter(p -> p.startsWith("/tmp") && java.nio.file.Files.exists(p)).distinct().toList();
+        return confinement.apply(policy.confinement(), java, List.of(), underTmp);
     }
 
     /** Only what the worker needs: PATH, and the variables the policy passes to scripts. */

@@ -46,9 +46,10 @@ public final class WorkerRuntime implements PythonRunner {
     static final int OUT_OF_MEMORY_EXIT = 3;
 
     /** The settings fixed when a worker process starts; runs that differ only elsewhere share workers. */
-    private record WorkerSpec(long maxMemory, List<String> environmentVariables, Confinement confinement) {
+    private record WorkerSpec(long maxMemory, List<String> environmentVariables, List<java.nio.file.Path> readableDirectories,
+            Confinement confinement) {
         static WorkerSpec of(ScriptPolicy p) {
-            return new WorkerSpec(p.maxMemory(), p.environmentVariables(), p.confinement());
+            return new WorkerSpec(p.maxMemory(), p.environmentVariables(), p.readableDirectories(), p.confinement());
         }
     }
 
@@ -56,11 +57,12 @@ public final class WorkerRuntime implements PythonRunner {
     private final Function<ScriptPolicy, List<String>> commands;
     private final Map<WorkerSpec, WorkerPool> pools = new ConcurrentHashMap<>();
     private final AtomicLong numbers = new AtomicLong();
+    private final boolean prepare;
     private volatile boolean closed;
 
     /**
-     * Workers confined with what this machine offers; with {@code prepare}, workers for {@code policy}
-     * start in the background now, otherwise at the first run.
+     * Workers confined with what this machine offers; with {@code prepare}, {@code poolSize} (at least 1)
+     * workers for {@code policy} start in the background now, otherwise one starts at the first run.
      */
     public WorkerRuntime(ScriptPolicy policy, boolean prepare) {
         this(policy, prepare, OsConfinement.detect());
@@ -74,6 +76,7 @@ public final class WorkerRuntime implements PythonRunner {
     WorkerRuntime(ScriptPolicy policy, boolean prepare, OsConfinement confinement, Function<ScriptPolicy, List<String>> commands) {
         this.confinement = confinement;
         this.commands = commands;
+        this.prepare = prepare;
         if (prepare && confinement.refusal(policy.confinement()) == null) {
             pool(policy);
         }
@@ -86,7 +89,9 @@ public final class WorkerRuntime implements PythonRunner {
 
     private WorkerPool pool(ScriptPolicy policy) {
         return pools.computeIfAbsent(WorkerSpec.of(policy),
-                spec -> new WorkerPool(policy, Math.max(1, policy.poolSize()), confinement, commands.apply(policy), numbers));
+                // Not prepared ahead (one short document): one worker, not poolSize JVMs competing for the cores.
+                spec -> new WorkerPool(policy, prepare ? Math.max(1, policy.poolSize()) : 1, confinement, commands.apply(policy),
+                        numbers));
     }
 
     /** Whether workers run GraalVM's optimizing compiler: they inherit this JVM's JIT flags. */
