@@ -3,7 +3,9 @@ package dev.execscript.worker;
 import dev.execscript.confinement.OsConfinement;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.GuestEngines;
+import java.io.File;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +64,7 @@ final class WorkerCommand {
         java.add(System.getProperty("java.class.path"));
         java.add(WorkerMain.class.getName());
         List<Path> shown = new ArrayList<>(policy.readableDirectories());
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             shown.add(Path.of(entry));
         }
         if (resources != null) {
@@ -70,7 +72,7 @@ final class WorkerCommand {
         }
         // Confined, /tmp is the worker's own empty directory: what it must read from the host's /tmp is shown read-only.
         List<Path> underTmp = shown.stream().map(p -> p.toAbsolutePath().normalize())
-                .filter(p -> p.startsWith("/tmp") && java.nio.file.Files.exists(p)).distinct().toList();
+                .filter(p -> p.startsWith("/tmp") && Files.exists(p)).distinct().toList();
         return confinement.apply(policy.confinement(), java, List.of(), underTmp);
     }
 
