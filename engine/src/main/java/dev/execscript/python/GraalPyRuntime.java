@@ -128,8 +128,8 @@ public final class GraalPyRuntime implements PythonRunner {
         return pooledRuns.get();
     }
 
-    /** How many pooled contexts are prepared and waiting (for tests). */
-    int readyContexts() {
+    /** How many pooled contexts are prepared and waiting (for tests, and for a worker process to start its clock). */
+    public int readyContexts() {
         return pool == null ? 0 : pool.readyCount();
     }
 

@@ -19,9 +19,12 @@ final class Frames {
     static final byte MAGIC = 'X';
     static final byte VERSION = 1;
 
-    /** Frame types. Host to worker: PREPARE (once), RUN. Worker to host: READY (once), LINE, OUTCOME. */
+    /**
+     * Frame types. Host to worker: PREPARE (once), RUN. Worker to host: READY (once), then per run STARTED
+     * (its context is ready and the script starts: the run's clock starts), LINE..., OUTCOME.
+     */
     enum Type {
-        PREPARE('P'), RUN('R'), READY('H'), LINE('L'), OUTCOME('O');
+        PREPARE('P'), RUN('R'), READY('H'), STARTED('S'), LINE('L'), OUTCOME('O');
 
         final byte code;
 

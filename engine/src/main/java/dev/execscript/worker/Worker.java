@@ -22,7 +22,11 @@ import java.util.function.Consumer;
 final class Worker {
 
     /** What the reader saw, in order. */
-    sealed interface Event permits Line, Outcome, Ended {
+    sealed interface Event permits Started, Line, Outcome, Ended {
+    }
+
+    /** The run's script starts now: its timeout counts from here. */
+    record Started() implements Event {
     }
 
     record Line(String text) implements Event {
@@ -43,6 +47,8 @@ final class Worker {
     private final StderrTail stderr = new StderrTail();
     private final Thread stderrReader;
     private volatile boolean running;
+    /** Whether the current run's STARTED came (read by the reader thread only). */
+    private boolean runStarted;
     private volatile boolean ready;
     private volatile boolean ended;
     private int runs;
@@ -95,16 +101,24 @@ final class Worker {
                         ready = true;
                         onReady.accept(this);
                     }
+                    case STARTED -> {
+                        if (!running || runStarted) {
+                            throw new Frames.ProtocolException("a run started while no run was waiting to start");
+                        }
+                        runStarted = true;
+                        events.add(new Started());
+                    }
                     case LINE -> {
-                        if (!running) {
+                        if (!running || !runStarted) {
                             throw new Frames.ProtocolException("output while no run was going");
                         }
                         events.add(new Line(new String(frame.payload(), StandardCharsets.UTF_8)));
                     }
                     case OUTCOME -> {
-                        if (!running) {
+                        if (!running || !runStarted) {
                             throw new Frames.ProtocolException("an outcome while no run was going");
                         }
+                        runStarted = false;
                         events.add(new Outcome(WireJson.parse(frame.payload())));
                     }
                     default -> throw new Frames.ProtocolException("a " + frame.type() + " frame, which only the host sends");

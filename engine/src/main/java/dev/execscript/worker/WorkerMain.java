@@ -7,6 +7,7 @@ import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.GraalPyRuntime;
 import dev.execscript.python.PythonInvocation;
 import dev.execscript.python.PythonScript;
+import dev.execscript.runtime.FailureType;
 import dev.execscript.runtime.ScriptOutcome;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -17,6 +18,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The main class of a worker process: a child JVM that runs Python handlers for its host, one at a time,
@@ -34,6 +38,8 @@ public final class WorkerMain {
     static final Duration CANCEL_GRACE = Duration.ofSeconds(1);
     /** The host is trusted, but a request is still bounded (scripts and attachments, base64). */
     static final int MAX_REQUEST_BYTES = 1 << 30;
+    /** Longest wait for a prepared context before a run starts anyway (its context then made on demand). */
+    static final Duration PREPARE_LIMIT = Duration.ofSeconds(30);
     static final String ABANDONED = "; the script did not stop when cancelled and its thread was abandoned";
     static final String KILLED = "; the script did not stop when cancelled and its worker process was ended";
     static final String WARM_UP = "def handler(events, context):\n    return 1\n";
@@ -83,6 +89,12 @@ public final class WorkerMain {
                 PythonInvocation given = WireJson.invocation(request.payload(), line -> sendLine(frames, line));
                 PythonInvocation invocation = new PythonInvocation(given.script(), given.eventsJson(), given.contextJson(),
                         given.timeout(), inWorker(given.policy()), given.liveOutput());
+                if (invocation.script().attachmentFiles().isEmpty() && invocation.policy().equals(poolPolicy)) {
+                    // As in-process, the timeout counts from the script's start, not its context's: the host's clock
+                    // for this run starts with STARTED, so the context is made ready first.
+                    awaitPreparedContext(python);
+                }
+                frames.write(Frames.Type.STARTED, new byte[0]);
                 int abandonedBefore = python.abandonedThreads();
                 ScriptOutcome outcome = memoryLimit(python.run(invocation), invocation.policy());
                 boolean stuck = python.abandonedThreads() > abandonedBefore;
@@ -102,34 +114,39 @@ public final class WorkerMain {
     }
 
     /**
-     * A script that ended by asking for more memory than a worker has, as the memory limit it is. GraalPy
-     * sizes its objects with Java ints, so a request of 2^31 items or more (bytearray(6 * 10**9)) raises
-     * OverflowError where CPython, with 64-bit sizes, raises MemoryError under AWS's 512 MB.
+     * A script that ended by asking for more memory at once than any worker holds, as the memory limit it
+     * is. GraalPy sizes its objects with Java ints, so a request of 2^31 items or more ({@code
+     * bytearray(6 * 10**9)}) raises OverflowError where CPython, with 64-bit sizes, raises MemoryError under
+     * AWS's 512 MB. (Running out of heap ends the worker instead; the host reports that.)
      */
     static ScriptOutcome memoryLimit(ScriptOutcome o, ScriptPolicy policy) {
-        if (o.status() != ScriptOutcome.Status.FAILED || o.details() == null) {
-            return o;
-        }
-        String type = first(o.details().get("ExceptionType"));
-        String message = first(o.details().get("ExceptionMessage"));
-        boolean tooLarge = "OverflowError".equals(type) && INDEX_SIZED.equals(message);
-        if (!tooLarge && !"MemoryError".equals(type)) {
+        if (o.status() != ScriptOutcome.Status.FAILED || o.details() == null
+                || !"OverflowError".equals(first(o.details().get("ExceptionType")))
+                || !INDEX_SIZED.equals(first(o.details().get("ExceptionMessage")))) {
             return o;
         }
         String limit = WorkerRuntime.mebibytes(policy.maxMemory());
-        java.util.Map<String, java.util.List<String>> d = new java.util.LinkedHashMap<>(o.details());
-        d.put("Limit", java.util.List.of("maxMemory"));
-        d.put("LimitValue", java.util.List.of(limit));
-        d.put("Used", java.util.List.of(tooLarge ? "one request of 2^31 items or more" : "all of the worker's heap"));
-        return ScriptOutcome.failed(dev.execscript.runtime.FailureType.ResourceLimit, "MemoryError: the script asked for more "
+        Map<String, List<String>> d = new LinkedHashMap<>(o.details());
+        d.put("Limit", List.of("maxMemory"));
+        d.put("LimitValue", List.of(limit));
+        d.put("Used", List.of("one request of 2^31 items or more"));
+        return ScriptOutcome.failed(FailureType.ResourceLimit, "MemoryError: the script asked for more "
                 + "memory than it may hold: memory limit " + limit + " (policy maxMemory)\n" + o.failureMessage(), d,
                 o.output(), o.elapsed());
     }
 
     static final String INDEX_SIZED = "cannot fit 'int' into an index-sized integer";
 
-    private static String first(java.util.List<String> values) {
+    private static String first(List<String> values) {
         return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Waits (bounded) until the pool has a context prepared, as after the previous run it may still be making one. */
+    private static void awaitPreparedContext(GraalPyRuntime python) {
+        long until = System.nanoTime() + PREPARE_LIMIT.toNanos();
+        while (python.readyContexts() == 0 && System.nanoTime() < until) {
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+        }
     }
 
     /** The policy a run has in here: a fresh context each, from a pool of one prepared in the background. */

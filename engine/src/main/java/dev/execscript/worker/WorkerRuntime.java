@@ -36,10 +36,15 @@ import java.util.function.Function;
 public final class WorkerRuntime implements PythonRunner {
 
     /**
-     * How long past its timeout a run may take before its worker is killed: the worker gives a stopped
-     * script {@link WorkerMain#CANCEL_GRACE} and then reports, and the hand-over takes a little.
+     * How long past its timeout (counted from the script's start, as in-process) a run may take before its
+     * worker is killed: the worker gives a stopped script {@link WorkerMain#CANCEL_GRACE} and then reports.
      */
     static final Duration KILL_GRACE = Duration.ofMillis(1500);
+    /**
+     * How long a worker may take from a run's hand-over to its script's start (its context is made ready
+     * first, {@link WorkerMain#PREPARE_LIMIT}, then made on demand if need be).
+     */
+    static final Duration START_ALLOWANCE = Duration.ofSeconds(90);
     /** How long a run waits for a ready worker (a cold JVM and GraalPy take seconds on 2 busy cores). */
     static final Duration START_LIMIT = Duration.ofSeconds(120);
     /** Exit code of a JVM that ran out of heap under {@code -XX:+ExitOnOutOfMemoryError}. */
@@ -134,7 +139,9 @@ public final class WorkerRuntime implements PythonRunner {
     private ScriptOutcome runOn(WorkerPool pool, Worker worker, PythonInvocation invocation, OutputCapture output, long start)
             throws InterruptedException {
         ScriptPolicy policy = invocation.policy();
-        long deadline = System.nanoTime() + invocation.timeout().toNanos() + KILL_GRACE.toNanos();
+        // Until the worker says the script starts (its context ready), the run's own clock has not started.
+        long deadline = System.nanoTime() + START_ALLOWANCE.toNanos();
+        boolean started = false;
         if (!worker.send(WireJson.invocation(invocation))) {
             return died(pool, worker, policy, output, start);
         }
@@ -143,9 +150,17 @@ public final class WorkerRuntime implements PythonRunner {
             switch (event) {
                 case null -> {
                     pool.discard(worker);
+                    if (!started) {
+                        return ScriptOutcome.failed(FailureType.Action, "the worker process did not start the script within "
+                                + START_ALLOWANCE.toSeconds() + " s; it was killed and replaced", Map.of(), output.text(), since(start));
+                    }
                     return ScriptOutcome.timedOut("the step timed out after " + seconds(invocation.timeout())
                             + " (timeoutSeconds); the script did not stop, and its worker process was killed",
                             output.text(), since(start));
+                }
+                case Worker.Started ignored -> {
+                    started = true;
+                    deadline = System.nanoTime() + invocation.timeout().toNanos() + KILL_GRACE.toNanos();
                 }
                 case Worker.Line line -> {
                     feed(output, line.text());

@@ -61,11 +61,9 @@ class SoakTest {
         int steps = Integer.getInteger("soak.steps", 10_000);
         List<String> hostile = new ArrayList<>();
         List<AdversarialCorpusTest.Expectation> expected = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (String name : List.of("loop_handler.py", "loop_module.py", "alloc_many_small.py", "recursion_handler.py", "print_flood.py",
-                "read_host_file.py", "threads.py", "setrecursionlimit.py", "monkeypatch_builtins.py", "loop_catching_cancel.py")) {
-            names.add(name);
-        }
+        List<String> names = new ArrayList<>(List.of("loop_handler.py", "loop_module.py", "alloc_many_small.py",
+                "recursion_handler.py", "print_flood.py", "read_host_file.py", "threads.py", "setrecursionlimit.py",
+                "monkeypatch_builtins.py", "loop_catching_cancel.py"));
         names.addAll(moreHostile);
         for (String name : names) {
             Path script = Path.of("src/test/resources/adversarial", name);

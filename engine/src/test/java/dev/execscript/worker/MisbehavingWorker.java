@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A test double for a worker process that breaks the protocol in one chosen way once a run is sent
- * (args[0]); it says READY like a real worker first, then misbehaves and waits to be killed.
+ * (args[0]); it says READY like a real worker first and STARTED when the run comes (but for
+ * outputBeforeStart), then misbehaves and waits to be killed.
  */
 public final class MisbehavingWorker {
 
@@ -21,7 +22,11 @@ public final class MisbehavingWorker {
         frames.read(Integer.MAX_VALUE);
         frames.write(Frames.Type.READY, "{\"protocol\":1}".getBytes(StandardCharsets.UTF_8));
         frames.read(Integer.MAX_VALUE);
+        if (!args[0].equals("outputBeforeStart")) {
+            frames.write(Frames.Type.STARTED, new byte[0]);
+        }
         switch (args[0]) {
+            case "outputBeforeStart" -> frames.write(Frames.Type.OUTCOME, "{}".getBytes(StandardCharsets.UTF_8));
             case "garbage" -> raw.write("Traceback (most recent call last): oops\n".getBytes(StandardCharsets.UTF_8));
             case "oversized" -> {
                 raw.writeByte(Frames.MAGIC);
@@ -47,7 +52,7 @@ public final class MisbehavingWorker {
                 raw.flush();
                 stdout.close();
             }
-            case "silent" -> { }
+            case "startedThenSilent" -> { }
             default -> throw new IllegalArgumentException(args[0]);
         }
         raw.flush();

@@ -130,6 +130,7 @@ class WorkerProtocolTest {
             outcomeWithoutFields | 'details' is missing
             hostFrame            | a RUN frame, which only the host sends
             truncated            | the stream ended inside a frame
+            outputBeforeStart    | an outcome while no run was going
             """)
     void run_workerBreakingTheProtocol_isKilledAndTheStepFailsSayingWhy(String mode, String why) throws Exception {
         ScriptPolicy policy = ScriptPolicy.builder().isolation(Isolation.PROCESS).poolSize(1).build();
@@ -154,7 +155,7 @@ class WorkerProtocolTest {
     void run_workerSilentPastTheTimeout_isKilledAndTheStepTimesOut() {
         ScriptPolicy policy = ScriptPolicy.builder().isolation(Isolation.PROCESS).poolSize(1).build();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx32m",
-                "-cp", System.getProperty("java.class.path"), MisbehavingWorker.class.getName(), "silent");
+                "-cp", System.getProperty("java.class.path"), MisbehavingWorker.class.getName(), "startedThenSilent");
         try (WorkerRuntime workers = new WorkerRuntime(policy, true, OsConfinement.none("test"), p -> command)) {
             ScriptOutcome o = workers.run(new PythonInvocation(new PythonScript("def handler(e, c):\n    return 1\n", "t.py",
                     "handler"), "{}", "{}", Duration.ofSeconds(1), policy, line -> { }));
