@@ -160,8 +160,10 @@ class AdversarialCorpusTest {
         // Processes of other runtimes of this JVM (the PROCESS configuration's workers) are not watched.
         Set<Long> others = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
         try (WorkerRuntime workers = new WorkerRuntime(policy, true)) {
-            // A plain run first: the pool's one worker is ready, and its process tree is what we watch.
+            // A plain run first: the pool's one worker is ready, and its process tree is what we watch. Then a
+            // pause for the worker to prepare its next context, as a warm pool has one: the 5 s are the run's own.
             assertThat(workers.run(plain(policy)).payloadJson()).isEqualTo("2");
+            Thread.sleep(3000);
             Set<ProcessHandle> before = ProcessHandle.current().descendants().filter(p -> !others.contains(p.pid()))
                     .collect(Collectors.toSet());
             long workerThreadsBefore = workerThreads();
