@@ -184,6 +184,11 @@ class AdversarialCorpusTest {
                 assertThat(ProcessHandle.current().descendants().map(ProcessHandle::pid).filter(pid -> !others.contains(pid)))
                         .containsExactlyInAnyOrderElementsOf(old);
             }
+            // A killed worker's reader and stderr threads end once they have read its pipes' end: wait (bounded) for that.
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (workerThreads() != workerThreadsBefore && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
             assertThat(workerThreads()).isEqualTo(workerThreadsBefore);
         }
     }
