@@ -38,6 +38,9 @@ final class WorkerPool {
     private int failedStarts;
     private String lastStartFailure;
     private volatile boolean closed;
+    /** The one thread that starts this pool's workers; it lives as long as the pool (see {@link #fill()}). */
+    private final java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon(true).name("execscript-worker-starter").unstarted(r));
 
     WorkerPool(ScriptPolicy policy, int size, OsConfinement confinement, List<String> command, AtomicLong numbers) {
         this.policy = policy;
@@ -55,8 +58,22 @@ final class WorkerPool {
         return maxFrame;
     }
 
-    /** Starts workers until {@code size} exist (unless closed, or starting keeps failing). */
-    synchronized void fill() {
+    /**
+     * Starts workers until {@code size} exist (unless closed, or starting keeps failing), on the pool's own
+     * starter thread: bwrap's --die-with-parent (PR_SET_PDEATHSIG) kills a process when the thread that
+     * started it ends, so workers must not be started from a reader or caller thread that may end first.
+     */
+    void fill() {
+        if (!closed) {
+            try {
+                starter.execute(this::fillNow);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Closed meanwhile.
+            }
+        }
+    }
+
+    private synchronized void fillNow() {
         while (!closed && live.size() < size && failedStarts < MAX_FAILED_STARTS) {
             try {
                 Worker w = Worker.start(numbers.getAndIncrement(), command, environment, prepare, maxFrame,
@@ -148,6 +165,7 @@ final class WorkerPool {
     /** Kills every worker (a run still going ends as a worker death). */
     void close() {
         closed = true;
+        starter.shutdown();
         ready.clear();
         live.forEach(Worker::kill);
     }
