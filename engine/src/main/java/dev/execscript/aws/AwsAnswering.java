@@ -18,10 +18,26 @@ public final class AwsAnswering {
     private final AwsResponses responses;
     private final Optional<URI> endpoint;
     private final Map<DeclaredAnswer, Integer> used = new HashMap<>();
+    /** Why no call can be answered here at all, or null. */
+    private final String unavailable;
 
     public AwsAnswering(AwsResponses responses, Optional<URI> endpoint) {
+        this(responses, endpoint, null);
+    }
+
+    private AwsAnswering(AwsResponses responses, Optional<URI> endpoint, String unavailable) {
         this.responses = responses;
         this.endpoint = endpoint;
+        this.unavailable = unavailable;
+    }
+
+    /** Answering that cannot work where the script runs: each call fails its step with {@code why}. */
+    public static AwsAnswering unavailable(String why) {
+        return new AwsAnswering(AwsResponses.none(), Optional.empty(), why);
+    }
+
+    String unavailable() {
+        return unavailable;
     }
 
     /** Nothing answers: every call fails its step, saying how to answer it. */

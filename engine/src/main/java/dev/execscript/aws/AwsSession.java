@@ -63,6 +63,15 @@ public final class AwsSession {
         JsonNode parameters = parameters(parametersJson);
         String key = service + ":" + operation;
         ObjectNode reply = NODES.objectNode();
+        if (answering.unavailable() != null) {
+            if (unanswered == null) {
+                unanswered = "the script called " + key + ": " + answering.unavailable();
+            }
+            record(new AwsCall(service, operation, parameters, "no answer", false));
+            reply.put("kind", "none");
+            reply.put("message", unanswered);
+            return JsonText.write(reply);
+        }
         if (answering.endpoint().isPresent()) {
             sending = new AwsCall(service, operation, parameters, "not sent", true);
             reply.put("kind", "send");

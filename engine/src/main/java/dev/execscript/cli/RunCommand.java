@@ -11,7 +11,9 @@ import dev.execscript.embed.Runbook;
 import dev.execscript.execution.AutomationExecution;
 import dev.execscript.execution.AutomationVariables;
 import dev.execscript.execution.StepStatus;
+import dev.execscript.policy.Isolation;
 import dev.execscript.policy.PolicyException;
+import dev.execscript.policy.TerminalText;
 import dev.execscript.policy.ScriptPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -76,6 +78,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--python-path", paramLabel = "DIR", description = "A directory scripts import from, read-only, e.g. "
             + "one filled by 'pip install --target DIR boto3' (repeatable; policy pythonPath).")
     List<Path> pythonPath = new ArrayList<>();
+
+    @Option(names = "--isolation", paramLabel = "MODE", description = "How steps are isolated: fresh (default: a new "
+            + "sandboxed context per step), reuse, or process (a worker process per run, killed when it overstays, memory "
+            + "capped at maxMemory, confined by the OS where possible; see execscript --show-isolation).")
+    String isolation;
 
     @Option(names = "--step", paramLabel = "NAME", description = "Run only this step, with --payload as its InputPayload.")
     String step;
@@ -175,6 +182,15 @@ final class RunCommand implements Callable<Integer> {
             throw DocumentException.usage("--aws-endpoint: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw DocumentException.usage("--aws-endpoint " + awsEndpoint + ": not a URL such as http://127.0.0.1:4566");
+        }
+        if (isolation != null) {
+            policy = policy.toBuilder().isolation(switch (isolation.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "fresh" -> Isolation.FRESH;
+                case "reuse" -> Isolation.REUSE;
+                case "process" -> Isolation.PROCESS;
+                default -> throw DocumentException.usage("--isolation " + TerminalText.escape(isolation)
+                        + ": expected fresh, reuse or process");
+            }).build();
         }
         return pwsh == null ? policy : policy.toBuilder().pwshPath(pwsh).build();
     }

@@ -16,8 +16,10 @@ import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.GraalPyRuntime;
 import dev.execscript.python.PythonInvocation;
+import dev.execscript.python.PythonRunner;
 import dev.execscript.python.PythonScript;
 import dev.execscript.runtime.FailureType;
+import dev.execscript.worker.WorkerRuntime;
 import dev.execscript.runtime.ScriptOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +55,10 @@ import java.util.function.BiConsumer;
  * one-off contexts. A run that is stopped (timeout, CPU, memory or statement limit) or whose module fails
  * to load discards its context; the next run starts from a freshly loaded module. Use it only for
  * scripts you trust not to leak data from one caller to the next.
+ * <li>{@link Isolation#PROCESS}: every run gets a fresh context, as with FRESH, inside a worker process (a
+ * child JVM) from a pool of {@code poolSize} (at least 1) prepared in the background and confined by the
+ * OS where possible. A run that overstays its limits gets its worker killed and replaced; memory is capped
+ * per worker by {@link ScriptPolicy#maxMemory() maxMemory} (live memory). For scripts you do not trust.
  * </ul>
  * Every limit of the policy applies to each run on its own, in both modes: the statement count, CPU time
  * and allocations start from zero at each run.
@@ -66,7 +72,7 @@ public final class ExecScript implements AutoCloseable {
 
     private final ScriptPolicy policy;
     private final String contextJson;
-    private final GraalPyRuntime python;
+    private final PythonRunner python;
     private final AutomationRunner runner;
     private final String account;
     private final String region;
@@ -77,7 +83,7 @@ public final class ExecScript implements AutoCloseable {
     private volatile boolean closed;
 
     private ExecScript(Builder b) {
-        this.policy = b.policy;
+        this.policy = b.isolation == null ? b.policy : b.policy.toBuilder().isolation(b.isolation).build();
         this.contextJson = write(JSON.valueToTree(b.context));
         this.account = b.account;
         this.region = b.region;
@@ -85,7 +91,11 @@ public final class ExecScript implements AutoCloseable {
         this.outputListener = b.outputListener;
         this.awsResponses = b.awsResponses;
         this.awsCallListener = b.awsCallListener;
-        this.python = new GraalPyRuntime(b.prepareContexts ? policy : null, region);
+        if (policy.isolation() == Isolation.PROCESS) {
+            this.python = new WorkerRuntime(policy, b.prepareContexts);
+        } else {
+            this.python = new GraalPyRuntime(b.prepareContexts ? policy : null, region);
+        }
         this.runner = new AutomationRunner(python);
     }
 
@@ -168,7 +178,8 @@ public final class ExecScript implements AutoCloseable {
 
     /** Whether GraalVM's optimizing compiler is in use; false: Python runs in Truffle's interpreter only. */
     public boolean isCompilationEnabled() {
-        return python.isCompilationEnabled();
+        return python instanceof GraalPyRuntime inProcess ? inProcess.isCompilationEnabled()
+                : ((WorkerRuntime) python).isCompilationEnabled();
     }
 
     /** Ends every pooled and kept context and its thread, then the engine. Idempotent. */
@@ -205,6 +216,7 @@ public final class ExecScript implements AutoCloseable {
         private boolean prepareContexts = true;
         private AwsResponses awsResponses = AwsResponses.none();
         private BiConsumer<String, AwsCall> awsCallListener = (step, call) -> { };
+        private Isolation isolation;
 
         private Builder() {
         }
@@ -226,6 +238,12 @@ public final class ExecScript implements AutoCloseable {
          */
         public Builder awsCallListener(BiConsumer<String, AwsCall> value) {
             this.awsCallListener = Objects.requireNonNull(value, "awsCallListener");
+            return this;
+        }
+
+        /** Overrides the policy's {@link ScriptPolicy#isolation() isolation} (default: the policy's own). */
+        public Builder isolation(Isolation value) {
+            this.isolation = Objects.requireNonNull(value, "isolation");
             return this;
         }
 

@@ -5,7 +5,7 @@ import dev.execscript.aws.AwsCall;
 import dev.execscript.document.AutomationDocument;
 import dev.execscript.document.DocumentException;
 import dev.execscript.document.StepSpec;
-import dev.execscript.python.GraalPyRuntime;
+import dev.execscript.python.PythonRunner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +25,7 @@ public final class AutomationRunner {
 
     private final ExecuteScriptAction executeScript;
 
-    public AutomationRunner(GraalPyRuntime python) {
+    public AutomationRunner(PythonRunner python) {
         this.executeScript = new ExecuteScriptAction(python);
     }
 

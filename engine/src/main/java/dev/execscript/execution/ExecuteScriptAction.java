@@ -14,8 +14,8 @@ import dev.execscript.document.DocumentParser;
 import dev.execscript.document.JsonText;
 import dev.execscript.document.OutputSpec;
 import dev.execscript.document.StepSpec;
-import dev.execscript.python.GraalPyRuntime;
 import dev.execscript.python.PythonInvocation;
+import dev.execscript.python.PythonRunner;
 import dev.execscript.python.PythonScript;
 import dev.execscript.runtime.FailureType;
 import dev.execscript.runtime.ScriptOutcome;
@@ -36,10 +36,10 @@ import java.util.Map;
 /** The aws:executeScript action: resolves a step's inputs, runs its script, and builds its outputs. */
 final class ExecuteScriptAction {
 
-    private final GraalPyRuntime python;
+    private final PythonRunner python;
     private final PowerShellAction powerShell = new PowerShellAction();
 
-    ExecuteScriptAction(GraalPyRuntime python) {
+    ExecuteScriptAction(PythonRunner python) {
         this.python = python;
     }
 

@@ -51,7 +51,7 @@ final class PowerShellAction {
         }
         PowerShellResult result;
         try {
-            result = new PowerShellRunner(pwsh.get()).run(new PowerShellRequest(inputs.path("Script").asText(),
+            result = new PowerShellRunner(pwsh.get(), policy.confinement()).run(new PowerShellRequest(inputs.path("Script").asText(),
                     JsonText.write(payload), timeout, policy.passedEnvironment(), zip, policy.maxOutputBytes(),
                     line -> context.options.liveOutput().accept(step.name(), line)));
         } catch (UncheckedIOException e) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import dev.execscript.confinement.OsConfinement;
+import dev.execscript.policy.Confinement;
 import dev.execscript.runtime.OutputCapture;
 import dev.execscript.runtime.TextCut;
 import java.io.IOException;
@@ -95,15 +97,43 @@ public final class PowerShellRunner {
 
     private final Path pwshExecutable;
     private final Path tempBase;
+    private final OsConfinement confinement;
+    private final Confinement setting;
 
+    /** pwsh confined by the OS where the machine allows it ({@link Confinement#AUTO}). */
     public PowerShellRunner(Path pwshExecutable) {
-        this(pwshExecutable, Paths.get(System.getProperty("java.io.tmpdir")));
+        this(pwshExecutable, Confinement.AUTO);
+    }
+
+    /** pwsh confined as the policy's {@code confinement} says, with what the machine offers. */
+    public PowerShellRunner(Path pwshExecutable, Confinement setting) {
+        this(pwshExecutable, Paths.get(System.getProperty("java.io.tmpdir")), OsConfinement.detect(), setting);
     }
 
     /** With the directory the private temp directories are created in; tests use it to see that nothing is left. */
     PowerShellRunner(Path pwshExecutable, Path tempBase) {
+        this(pwshExecutable, tempBase, OsConfinement.detect(), Confinement.AUTO);
+    }
+
+    PowerShellRunner(Path pwshExecutable, Path tempBase, OsConfinement confinement, Confinement setting) {
         this.pwshExecutable = Objects.requireNonNull(pwshExecutable, "pwshExecutable");
         this.tempBase = Objects.requireNonNull(tempBase, "tempBase");
+        this.confinement = Objects.requireNonNull(confinement, "confinement");
+        this.setting = Objects.requireNonNull(setting, "setting");
+    }
+
+    /** Whether {@code command} names an executable file, directly or (a bare name) on the PATH. */
+    private static boolean executable(Path command) {
+        if (command.getNameCount() > 1 || command.isAbsolute()) {
+            return Files.isRegularFile(command) && Files.isExecutable(command);
+        }
+        String path = System.getenv("PATH");
+        for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isRegularFile(Paths.get(dir).resolve(command)) && Files.isExecutable(Paths.get(dir).resolve(command))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first executable {@code pwsh} ({@code pwsh.exe} on Windows) on this JVM's PATH. */
@@ -188,12 +218,23 @@ public final class PowerShellRunner {
             throw new UncheckedIOException("could not prepare " + work + ": " + e.getMessage(), e);
         }
 
-        ProcessBuilder builder = new ProcessBuilder(List.of(
+        String refused = confinement.refusal(setting);
+        if (refused != null) {
+            return Ending.failed(refused, null);
+        }
+        if (setting != Confinement.OFF && confinement.available() && !executable(pwshExecutable)) {
+            // (A bare name is found on the PATH inside; a path is shown read-only even under the private /tmp.)
+            // Confined, the tool starting pwsh would fail inside instead: say it as an unconfined start would.
+            return Ending.failed("could not start pwsh (" + pwshExecutable + "): no executable file there", null);
+        }
+        // Confined (where the machine allows): no network, the file system read-only but for this run's own tree.
+        ProcessBuilder builder = new ProcessBuilder(confinement.apply(setting, List.of(
                 pwshExecutable.toString(), "-NoLogo", "-NoProfile", "-NonInteractive",
                 "-File", wrapper.toString(),
                 "-ScriptPath", script.toString(),
                 "-PayloadPath", payloadFile.toString(),
-                "-ErrorPath", errorFile.toString()))
+                "-ErrorPath", errorFile.toString()), List.of(root),
+                pwshExecutable.getNameCount() > 1 || pwshExecutable.isAbsolute() ? List.of(pwshExecutable.toAbsolutePath()) : List.of()))
                 .directory(work.toFile());
         Map<String, String> env = builder.environment();
         String inheritedPath = System.getenv("PATH");

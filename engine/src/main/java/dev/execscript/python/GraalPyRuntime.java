@@ -56,10 +56,10 @@ import org.graalvm.polyglot.Value;
  * Each context lives on its own 16 MB-stack thread (see {@link ContextThread}). Thread-safe; close it to
  * release the threads and the engine.
  */
-public final class GraalPyRuntime implements AutoCloseable {
+public final class GraalPyRuntime implements PythonRunner {
 
     static final String BOOTSTRAP_NAME = "<execscript-bootstrap>";
-    /** How long a cancelled script gets to unwind before we stop waiting for its thread. */
+    /** How long a cancelled script gets to unwind before we stop waiting for its thread (by default). */
     private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
     /** While a run's context starts, how often the caller looks whether its script (and deadline) began. */
     private static final long START_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -89,6 +89,7 @@ public final class GraalPyRuntime implements AutoCloseable {
     private final StepWatchdog watchdog = new StepWatchdog();
     private final WarmPool pool;
     private final ReusedContexts reused;
+    private final Duration cancelGrace;
     /** Every context thread started, so that close() can wait for them; ended ones are dropped as we go. */
     private final Set<ContextThread> threads = ConcurrentHashMap.newKeySet();
     /** Threads left running in a script that ignored cancellation: close() does not wait for them. */
@@ -105,7 +106,7 @@ public final class GraalPyRuntime implements AutoCloseable {
      * used by runs under an equal policy without an attachment (null: no pool).
      */
     public GraalPyRuntime(ScriptPolicy poolPolicy) {
-        this(poolPolicy, DEFAULT_AWS_REGION);
+        this(poolPolicy, DEFAULT_AWS_REGION, CANCEL_GRACE);
     }
 
     /**
@@ -113,7 +114,20 @@ public final class GraalPyRuntime implements AutoCloseable {
      * (AWS_REGION and AWS_DEFAULT_REGION, as AWS sets them to the execution's region).
      */
     public GraalPyRuntime(ScriptPolicy poolPolicy, String awsRegion) {
+        this(poolPolicy, awsRegion, CANCEL_GRACE);
+    }
+
+    /**
+     * As {@link #GraalPyRuntime(ScriptPolicy)}, giving a stopped script {@code cancelGrace} to unwind before
+     * its thread is abandoned (a worker process, which is killed after that, wants it short).
+     */
+    public GraalPyRuntime(ScriptPolicy poolPolicy, Duration cancelGrace) {
+        this(poolPolicy, DEFAULT_AWS_REGION, cancelGrace);
+    }
+
+    private GraalPyRuntime(ScriptPolicy poolPolicy, String awsRegion, Duration cancelGrace) {
         this.awsRegion = awsRegion;
+        this.cancelGrace = cancelGrace;
         this.engine = GuestEngines.newEngine(SandboxPolicy.CONSTRAINED);
         this.bootstrap = Source.newBuilder("python", readBootstrap(), BOOTSTRAP_NAME).buildLiteral();
         this.bytecode = BytecodeCache.directory();
@@ -139,8 +153,8 @@ public final class GraalPyRuntime implements AutoCloseable {
         return pooledRuns.get();
     }
 
-    /** How many pooled contexts are prepared and waiting (for tests). */
-    int readyContexts() {
+    /** How many pooled contexts are prepared and waiting (for tests, and for a worker process to start its clock). */
+    public int readyContexts() {
         return pool == null ? 0 : pool.readyCount();
     }
 
@@ -148,6 +162,7 @@ public final class GraalPyRuntime implements AutoCloseable {
     private record Ran(ScriptOutcome outcome, boolean reusable) {
     }
 
+    @Override
     public ScriptOutcome run(PythonInvocation invocation) {
         if (closed) {
             throw new IllegalStateException("the runtime is closed");
@@ -183,7 +198,7 @@ public final class GraalPyRuntime implements AutoCloseable {
         }
         boolean reusable = false;
         try {
-            Ran ran = awaitRun(work, control);
+            Ran ran = awaitRun(work, control, cancelGrace);
             reusable = ran.reusable();
             return ran.outcome();
         } catch (ExecutionException | CancellationException e) {
@@ -223,9 +238,9 @@ public final class GraalPyRuntime implements AutoCloseable {
      * plus the grace a stopped script gets to unwind. Before the script starts, the wait is re-armed in
      * short slices, because the deadline is not known yet.
      */
-    private static Ran awaitRun(Future<Ran> work, StepControl control)
+    private static Ran awaitRun(Future<Ran> work, StepControl control, Duration cancelGrace)
             throws InterruptedException, ExecutionException, TimeoutException {
-        long grace = CANCEL_GRACE.toNanos();
+        long grace = cancelGrace.toNanos();
         while (true) {
             long left = control.waitUntil(grace) - control.now();
             if (left <= 0) {

@@ -15,6 +15,15 @@ public final class GuestEngines {
     private GuestEngines() {
     }
 
+    /**
+     * The checked directory of GraalPy's resources (see {@link ResourceCache}), for child JVMs that must read
+     * the same without checking it again; null when an embedder set GraalVM's own resource properties.
+     */
+    public static String checkedResourcePath() {
+        ResourceCache.configure();
+        return System.getProperty("polyglot.engine.resourcePath");
+    }
+
     /** A Python engine under {@code sandbox}, its output discarded (contexts set their own streams). */
     public static Engine newEngine(SandboxPolicy sandbox) {
         ResourceCache.configure();

@@ -53,7 +53,8 @@ class PowerShellStepTest {
         Path hostile = dir.resolve("hostile.txt");
         Files.writeString(hostile, "\u001b]0;pwned\u0007\r[Other] forged\u0000\n" + ("z".repeat(99) + "\n").repeat(1000));
         Path policy = dir.resolve("policy.yaml");
-        Files.writeString(policy, "maxOutputBytes: 4KB\n");
+        // Unconfined: the double reads its fixture from the host's /tmp, which a confined pwsh does not see.
+        Files.writeString(policy, "maxOutputBytes: 4KB\nconfinement: off\n");
         CliRun r = CliRun.of("run", doc("#fake: cat " + hostile + "\n        #fake: write-payload '1'").toString(),
                 "--pwsh", fakePwsh().toString(), "--policy", policy.toString());
 
@@ -183,7 +184,10 @@ class PowerShellStepTest {
                         #fake: write-payload '2'
                 """.formatted(sha, file));
 
-        CliRun r = CliRun.of("run", doc.toString(), "--pwsh", fakePwsh().toString());
+        // Unconfined, so that the double can overwrite the file (a confined pwsh sees the disk read-only).
+        Path unconfined = dir.resolve("unconfined.yaml");
+        Files.writeString(unconfined, "confinement: off\n");
+        CliRun r = CliRun.of("run", doc.toString(), "--pwsh", fakePwsh().toString(), "--policy", unconfined.toString());
 
         assertThat(Files.readString(file)).isEqualTo("written by fake-pwsh\n");
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();

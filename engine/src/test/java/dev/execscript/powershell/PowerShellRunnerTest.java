@@ -1,5 +1,7 @@
 package dev.execscript.powershell;
 
+import dev.execscript.confinement.OsConfinement;
+import dev.execscript.policy.Confinement;
 import dev.execscript.attachment.ZipArchive;
 import dev.execscript.attachment.Zips;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +49,8 @@ class PowerShellRunnerTest {
 
     @BeforeEach
     void installDouble() throws IOException {
-        runner = new PowerShellRunner(FakePwsh.install(tools), temps);
+        // The process mechanics, unconfined (pids and the host's /tmp as the test sees them); see PowerShellConfinementTest.
+        runner = new PowerShellRunner(FakePwsh.install(tools), temps, OsConfinement.detect(), Confinement.OFF);
     }
 
     @AfterEach
@@ -300,7 +303,7 @@ class PowerShellRunnerTest {
 
     @Test
     void run_missingExecutable_failsToStart() throws Exception {
-        PowerShellRunner missing = new PowerShellRunner(tools.resolve("no-such-pwsh"), temps);
+        PowerShellRunner missing = new PowerShellRunner(tools.resolve("no-such-pwsh"), temps, OsConfinement.detect(), Confinement.OFF);
         PowerShellResult result = missing.run(request("1"));
 
         assertThat(result.status()).isEqualTo(Status.FAILED);

@@ -2,8 +2,10 @@ package dev.execscript.python;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.runtime.ScriptOutcome;
+import dev.execscript.worker.WorkerRuntime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +14,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -39,30 +44,37 @@ class AdversarialCorpusTest {
         /** Each run creates its context when it starts. */
         ON_DEMAND {
             @Override
-            GraalPyRuntime start() {
+            PythonRunner start() {
                 return new GraalPyRuntime();
             }
         },
         /** Runs take contexts the pool prepared ahead under the same policy (on demand when it is behind). */
         POOLED {
             @Override
-            GraalPyRuntime start() {
+            PythonRunner start() {
                 return new GraalPyRuntime(TIGHT);
+            }
+        },
+        /** Runs go to worker processes (child JVMs) prepared in the background; a stuck or dead worker is replaced. */
+        PROCESS {
+            @Override
+            PythonRunner start() {
+                return new WorkerRuntime(TIGHT.toBuilder().isolation(Isolation.PROCESS).build(), true);
             }
         };
 
-        abstract GraalPyRuntime start();
+        abstract PythonRunner start();
     }
 
-    private static final Map<Configuration, GraalPyRuntime> RUNTIMES = new EnumMap<>(Configuration.class);
+    private static final Map<Configuration, PythonRunner> RUNTIMES = new EnumMap<>(Configuration.class);
 
-    private static synchronized GraalPyRuntime runtime(Configuration configuration) {
+    private static synchronized PythonRunner runtime(Configuration configuration) {
         return RUNTIMES.computeIfAbsent(configuration, Configuration::start);
     }
 
     @AfterAll
     static void stop() {
-        RUNTIMES.values().forEach(GraalPyRuntime::close);
+        RUNTIMES.values().forEach(PythonRunner::close);
         RUNTIMES.clear();
     }
 
@@ -76,11 +88,23 @@ class AdversarialCorpusTest {
         return Stream.of(Configuration.values()).flatMap(c -> all.stream().map(script -> Arguments.of(c, script)));
     }
 
+    /**
+     * A script's expected outcome: its {@code # expect:} line, or under {@code configuration} its
+     * {@code # expect PROCESS:} line where it has one (a worker's heap ends some attacks differently).
+     */
     record Expectation(ScriptOutcome.Status status, String failureType, String fragment) {
         static Expectation of(Path script) throws IOException {
-            String line = Files.readAllLines(script).stream().filter(l -> l.startsWith("# expect: ")).findFirst()
-                    .orElseThrow(() -> new AssertionError(script + " has no '# expect:' line"))
-                    .substring("# expect: ".length());
+            return of(script, null);
+        }
+
+        static Expectation of(Path script, Configuration configuration) throws IOException {
+            List<String> lines = Files.readAllLines(script);
+            String own = configuration == null ? null : "# expect " + configuration.name() + ": ";
+            String line = lines.stream().filter(l -> own != null && l.startsWith(own)).findFirst()
+                    .map(l -> l.substring(own.length()))
+                    .orElseGet(() -> lines.stream().filter(l -> l.startsWith("# expect: ")).findFirst()
+                            .orElseThrow(() -> new AssertionError(script + " has no '# expect:' line"))
+                            .substring("# expect: ".length()));
             String fragment = null;
             int bar = line.indexOf('|');
             if (bar >= 0) {
@@ -95,8 +119,8 @@ class AdversarialCorpusTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("attacksInEveryConfiguration")
     void attack_endsAsExpected_andEngineServesTheNextStep(Configuration configuration, Path script) throws IOException {
-        GraalPyRuntime python = runtime(configuration);
-        Expectation expected = Expectation.of(script);
+        PythonRunner python = runtime(configuration);
+        Expectation expected = Expectation.of(script, configuration);
         ScriptOutcome o = python.run(new PythonInvocation(new PythonScript(Files.readString(script), script.getFileName().toString(),
                 "handler"), "{}", "{}", Duration.ofSeconds(30), TIGHT, line -> { }));
         String described = o.status() + " " + o.failureType() + " | " + (o.failureMessage() == null ? o.payloadJson() : o.failureMessage());
@@ -114,5 +138,68 @@ class AdversarialCorpusTest {
         assertThat(next.payloadJson()).isEqualTo("2");
         assertThat(Files.exists(Path.of("/tmp/execscript-adversarial-write.txt"))).isFalse();
         assertThat(Files.exists(Path.of("/tmp/execscript-adversarial-system"))).isFalse();
+    }
+
+    static Stream<Path> unstoppable() throws IOException {
+        return Files.list(CORPUS.resolve("unstoppable")).filter(p -> p.toString().endsWith(".py")).sorted();
+    }
+
+    /**
+     * What in-process isolation cannot stop (a builtin looping inside Java ignores cancellation, README
+     * Security), process isolation does: the step ends TimedOut within 5 s of a 3 s timeout. A script whose
+     * worker had to be killed ({@code # worker: killed}) leaves none of that worker's process tree behind;
+     * one the worker stopped itself ({@code # worker: kept}) leaves the same worker serving. Either way the
+     * host keeps exactly one reader and one stderr thread per live worker.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unstoppable")
+    void unstoppableInProcess_inProcessMode_timesOutWithin5s_leavesNoProcessOrThreadBehind(Path script) throws Exception {
+        ScriptPolicy policy = ScriptPolicy.builder().isolation(Isolation.PROCESS).poolSize(1).build();
+        Expectation expected = Expectation.of(script, Configuration.PROCESS);
+        boolean killed = Files.readAllLines(script).contains("# worker: killed");
+        // Processes of other runtimes of this JVM (the PROCESS configuration's workers) are not watched.
+        Set<Long> others = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+        try (WorkerRuntime workers = new WorkerRuntime(policy, true)) {
+            // A plain run first: the pool's one worker is ready, and its process tree is what we watch. Then a
+            // pause for the worker to prepare its next context, as a warm pool has one: the 5 s are the run's own.
+            assertThat(workers.run(plain(policy)).payloadJson()).isEqualTo("2");
+            Thread.sleep(3000);
+            Set<ProcessHandle> before = ProcessHandle.current().descendants().filter(p -> !others.contains(p.pid()))
+                    .collect(Collectors.toSet());
+            long workerThreadsBefore = workerThreads();
+            ScriptOutcome o = workers.run(new PythonInvocation(new PythonScript(Files.readString(script),
+                    script.getFileName().toString(), "handler"), "{}", "{}", Duration.ofSeconds(3), policy, line -> { }));
+            assertThat(o.status()).as(o.failureMessage()).isEqualTo(expected.status());
+            assertThat(o.failureType()).isEqualTo(expected.failureType());
+            assertThat(o.failureMessage()).contains(expected.fragment());
+            assertThat(o.elapsed()).isLessThanOrEqualTo(Duration.ofSeconds(5));
+            // The next run is served (by the replacement, or the same worker); by then a killed tree is reaped.
+            assertThat(workers.run(plain(policy)).payloadJson()).isEqualTo("2");
+            assertThat(before).isNotEmpty();
+            Set<Long> old = before.stream().map(ProcessHandle::pid).collect(Collectors.toCollection(HashSet::new));
+            if (killed) {
+                assertThat(before).allSatisfy(p -> assertThat(p.isAlive()).as("pid %d", p.pid()).isFalse());
+                assertThat(ProcessHandle.current().descendants().map(ProcessHandle::pid)).doesNotContainAnyElementsOf(old);
+            } else {
+                assertThat(ProcessHandle.current().descendants().map(ProcessHandle::pid).filter(pid -> !others.contains(pid)))
+                        .containsExactlyInAnyOrderElementsOf(old);
+            }
+            // A killed worker's reader and stderr threads end once they have read its pipes' end: wait (bounded) for that.
+            long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (workerThreads() != workerThreadsBefore && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(workerThreads()).isEqualTo(workerThreadsBefore);
+        }
+    }
+
+    private static PythonInvocation plain(ScriptPolicy policy) {
+        return new PythonInvocation(new PythonScript("def handler(e, c):\n    return len([1, 2])\n", "next.py", "handler"),
+                "{}", "{}", Duration.ofSeconds(30), policy, line -> { });
+    }
+
+    /** Host threads serving worker processes (each worker has a reader and a stderr drain). */
+    private static long workerThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("execscript-worker-")).count();
     }
 }

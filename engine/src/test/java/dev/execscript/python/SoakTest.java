@@ -13,6 +13,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import dev.execscript.policy.Isolation;
+import dev.execscript.worker.WorkerRuntime;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -28,21 +34,48 @@ class SoakTest {
 
     @Test
     void soak_manySteps_tenPercentHostile_leaveNoThreadsOrHeapBehind() throws Exception {
+        soak(GraalPyRuntime::new, List.of(), null);
+    }
+
+    /**
+     * The same in process isolation ({@code -Psoak -Dtest=SoakTest#soak_processIsolation*}): workers are
+     * killed and replaced along the way (stuck builtins, memory), and afterwards no worker process is left.
+     */
+    @Test
+    void soak_processIsolation_manySteps_tenPercentHostile_leaveNoProcessesThreadsOrHeapBehind() throws Exception {
+        Set<Long> others = ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet());
+        // Plus attacks that end their worker: a builtin ignoring cancellation, one allocation beyond the heap.
+        soak(() -> new WorkerRuntime(AdversarialCorpusTest.TIGHT.toBuilder().isolation(Isolation.PROCESS).build(), true),
+                List.of("builtin_cpu_burn.py", "alloc_one_big.py"), AdversarialCorpusTest.Configuration.PROCESS);
+        // Closing kills every worker; give the kernel a moment to reap them.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < until
+                && ProcessHandle.current().descendants().anyMatch(p -> !others.contains(p.pid()) && p.isAlive())) {
+            Thread.sleep(100);
+        }
+        assertThat(ProcessHandle.current().descendants().filter(p -> !others.contains(p.pid()))).isEmpty();
+    }
+
+    private void soak(Supplier<PythonRunner> runtimes, List<String> moreHostile, AdversarialCorpusTest.Configuration configuration)
+            throws Exception {
         int steps = Integer.getInteger("soak.steps", 10_000);
         List<String> hostile = new ArrayList<>();
         List<AdversarialCorpusTest.Expectation> expected = new ArrayList<>();
-        for (String name : List.of("loop_handler.py", "loop_module.py", "alloc_many_small.py", "recursion_handler.py", "print_flood.py",
-                "read_host_file.py", "threads.py", "setrecursionlimit.py", "monkeypatch_builtins.py", "loop_catching_cancel.py")) {
+        List<String> names = new ArrayList<>(List.of("loop_handler.py", "loop_module.py", "alloc_many_small.py",
+                "recursion_handler.py", "print_flood.py", "read_host_file.py", "threads.py", "setrecursionlimit.py",
+                "monkeypatch_builtins.py", "loop_catching_cancel.py"));
+        names.addAll(moreHostile);
+        for (String name : names) {
             Path script = Path.of("src/test/resources/adversarial", name);
             hostile.add(Files.readString(script));
-            expected.add(AdversarialCorpusTest.Expectation.of(script));
+            expected.add(AdversarialCorpusTest.Expectation.of(script, configuration));
         }
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         int succeeded = 0;
         int failed = 0;
         int threadsBefore;
         long heapBefore;
-        try (GraalPyRuntime python = new GraalPyRuntime()) {
+        try (PythonRunner python = runtimes.get()) {
             ExecutorService pool = Executors.newFixedThreadPool(2);
             // "Where they started" is measured after one round of every kind of step, so that the engine's
             // own caches (parsed stdlib modules, compiled code) are already filled and only leaks remain.

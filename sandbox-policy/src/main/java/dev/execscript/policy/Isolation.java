@@ -8,5 +8,12 @@ public enum Isolation {
      * Steps borrow contexts from a pool and give them back; module imports (and any state a script
      * leaves behind in them) survive between steps. Faster; trust the scripts.
      */
-    REUSE
+    REUSE,
+    /**
+     * Every step runs in a worker process (a child JVM running the engine, a fresh context per run),
+     * kept in a pool prepared in the background; a run that overstays its limits is ended by killing its
+     * worker. Memory is capped per worker ({@link ScriptPolicy#maxMemory()}); the worker is confined by
+     * the OS where it can be ({@link ScriptPolicy#confinement()}).
+     */
+    PROCESS
 }

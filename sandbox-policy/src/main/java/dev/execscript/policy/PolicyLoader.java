@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * wallClockTimeout: 30s     # durations: 250ms, 30s, 2m, 1h, a bare number of seconds, or ISO-8601 PT30S
  * maxAllocatedBytes: 512MB  # sizes: bytes, or KB/MB/GB/TB - all 1024-based; KiB/MiB/GiB/TiB too
  * readableDirectories: [/data/in, ../shared]   # relative entries resolve against the file's directory
- * isolation: fresh          # fresh | reuse (case-insensitive)
+ * isolation: fresh          # fresh | reuse | process (case-insensitive)
+ * confinement: auto         # auto | required | off (worker and pwsh processes)
  * pwshPath: /usr/bin/pwsh   # kept as written
  * strictRuntimes: true      # a Runtime AWS no longer runs is an error, not a note
  * </pre>
@@ -84,6 +85,8 @@ public final class PolicyLoader {
                 r.list(v, "pythonPath", "a directory path", (item, text) -> r.directory(item, "pythonPath", text))));
         add("awsEndpoint", (r, b, v) -> b.awsEndpoint(java.util.Optional.of(
                 ScriptPolicy.Builder.checkEndpoint(r.scalar(v, "awsEndpoint", ScriptPolicy.Builder.ENDPOINT_FORM)))));
+        size(ScriptPolicy.MAX_MEMORY, (b, v) -> b.maxMemory(v));
+        add("confinement", (r, b, v) -> b.confinement(r.confinement(v)));
     }
 
     private final String source;
@@ -300,11 +303,26 @@ public final class PolicyLoader {
     }
 
     private Isolation isolation(Value v) {
-        String text = scalar(v, "isolation", "fresh or reuse");
+        String text = scalar(v, "isolation", "fresh, reuse or process");
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "fresh" -> Isolation.FRESH;
             case "reuse" -> Isolation.REUSE;
-            default -> throw wrongForm("isolation", v, "fresh or reuse");
+            case "process" -> Isolation.PROCESS;
+            default -> throw wrongForm("isolation", v, "fresh, reuse or process");
+        };
+    }
+
+    private Confinement confinement(Value v) {
+        // YAML 1.1 reads a bare off as false.
+        if (v.kind() == JsonToken.VALUE_FALSE) {
+            return Confinement.OFF;
+        }
+        String text = scalar(v, "confinement", "auto, required or off");
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "auto" -> Confinement.AUTO;
+            case "required" -> Confinement.REQUIRED;
+            case "off" -> Confinement.OFF;
+            default -> throw wrongForm("confinement", v, "auto, required or off");
         };
     }
 

@@ -57,6 +57,7 @@ public final class ScriptPolicy {
     static final LongRange MAX_ARCHIVE_UNCOMPRESSED_BYTES =
             LongRange.size("maxArchiveUncompressedBytes", KIB, Long.MAX_VALUE);
     static final LongRange MAX_ARCHIVE_COMPRESSION_RATIO = LongRange.count("maxArchiveCompressionRatio", 1, 10_000);
+    static final LongRange MAX_MEMORY = LongRange.size("maxMemory", 64 * MIB, 64 * GIB);
 
     static final String VARIABLE_NAME_FORM = "a name matching [A-Za-z_][A-Za-z0-9_]*";
     static final String MODULE_NAME_FORM = "a dotted Python module name such as json or xml.etree";
@@ -90,6 +91,8 @@ public final class ScriptPolicy {
     private final boolean strictRuntimes;
     private final List<Path> pythonPath;
     private final Optional<URI> awsEndpoint;
+    private final long maxMemory;
+    private final Confinement confinement;
     /** Policies are map keys on the engine's hot path (reused contexts, the pool); immutable, so hashed once. */
     private final int hash;
 
@@ -116,10 +119,13 @@ public final class ScriptPolicy {
         this.strictRuntimes = b.strictRuntimes;
         this.pythonPath = b.pythonPath;
         this.awsEndpoint = b.awsEndpoint;
+        this.maxMemory = b.maxMemory;
+        this.confinement = b.confinement;
         this.hash = Objects.hash(wallClockTimeout, maxStatements, cpuTime, maxAllocatedBytes, maxRecursionDepth,
                 maxOutputBytes, maxPayloadBytes, maxPayloadListItems, readableDirectories, environmentVariables,
                 allowThreads, allowNetwork, isolation, poolSize, warmupImports, maxArchiveEntries,
-                maxArchiveUncompressedBytes, maxArchiveCompressionRatio, pwshPath, strictRuntimes, pythonPath, awsEndpoint);
+                maxArchiveUncompressedBytes, maxArchiveCompressionRatio, pwshPath, strictRuntimes, pythonPath, awsEndpoint)
+                + 31 * Objects.hash(maxMemory, confinement);
     }
 
     /** Every setting at its default: the strictest useful policy. */
@@ -313,6 +319,19 @@ public final class ScriptPolicy {
         return awsEndpoint;
     }
 
+    /**
+     * Live memory a script may hold under {@link Isolation#PROCESS} (the worker's heap for scripts; AWS
+     * gives a Python step 512 MB). Not used in-process, where {@link #maxAllocatedBytes()} counts allocations.
+     */
+    public long maxMemory() {
+        return maxMemory;
+    }
+
+    /** Whether worker and pwsh processes must be confined by the OS. */
+    public Confinement confinement() {
+        return confinement;
+    }
+
     /** A builder holding every setting of this policy. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -338,6 +357,8 @@ public final class ScriptPolicy {
         b.strictRuntimes = strictRuntimes;
         b.pythonPath = pythonPath;
         b.awsEndpoint = awsEndpoint;
+        b.maxMemory = maxMemory;
+        b.confinement = confinement;
         return b;
     }
 
@@ -365,7 +386,9 @@ public final class ScriptPolicy {
                 && pwshPath.equals(p.pwshPath)
                 && strictRuntimes == p.strictRuntimes
                 && pythonPath.equals(p.pythonPath)
-                && awsEndpoint.equals(p.awsEndpoint);
+                && awsEndpoint.equals(p.awsEndpoint)
+                && maxMemory == p.maxMemory
+                && confinement == p.confinement;
     }
 
     @Override
@@ -398,6 +421,8 @@ public final class ScriptPolicy {
                 + ", strictRuntimes=" + strictRuntimes
                 + ", pythonPath=" + pythonPath
                 + ", awsEndpoint=" + awsEndpoint.map(URI::toString).orElse("")
+                + ", maxMemory=" + SizeFormat.format(maxMemory)
+                + ", confinement=" + confinement
                 + "}";
     }
 
@@ -429,6 +454,8 @@ public final class ScriptPolicy {
         private boolean strictRuntimes = false;
         private List<Path> pythonPath = List.of();
         private Optional<URI> awsEndpoint = Optional.empty();
+        private long maxMemory = 512 * MIB;
+        private Confinement confinement = Confinement.AUTO;
 
         private Builder() {
         }
@@ -612,6 +639,18 @@ public final class ScriptPolicy {
         /** As {@link #awsEndpoint(URI)}, from its text; empty clears it. */
         public Builder awsEndpoint(Optional<URI> value) {
             this.awsEndpoint = Objects.requireNonNull(value, "awsEndpoint").map(u -> checkEndpoint(u.toString()));
+            return this;
+        }
+
+        /** Default 512 MiB (AWS's memory for a Python step); 64 MiB to 64 GiB. Used by {@link Isolation#PROCESS}. */
+        public Builder maxMemory(long value) {
+            this.maxMemory = MAX_MEMORY.check(value);
+            return this;
+        }
+
+        /** Default {@link Confinement#AUTO}. */
+        public Builder confinement(Confinement value) {
+            this.confinement = Objects.requireNonNull(value, "confinement");
             return this;
         }
 

@@ -51,8 +51,17 @@ class PolicyLoaderTest {
                 maxArchiveCompressionRatio: 20
                 pwshPath: /usr/bin/pwsh
                 strictRuntimes: true
+                maxMemory: 1GB
+                confinement: required
                 """);
         assertThat(p).isEqualTo(ScriptPolicyBuilderTest.everythingChanged());
+    }
+
+    @Test
+    void load_confinementOff_bareOrQuoted_isOff() throws IOException {
+        assertThat(yaml("confinement: off\n").confinement()).isEqualTo(Confinement.OFF);
+        assertThat(yaml("confinement: 'off'\n").confinement()).isEqualTo(Confinement.OFF);
+        assertThat(yaml("isolation: process\n").isolation()).isEqualTo(Isolation.PROCESS);
     }
 
     @Test
@@ -113,7 +122,9 @@ class PolicyLoaderTest {
             allowThreads: 1              | allowThreads | expected true or false
             strictRuntimes: 'yes'        | strictRuntimes | expected true or false
             strictRuntimes: [true]       | strictRuntimes | expected true or false
-            isolation: shared            | isolation | expected fresh or reuse
+            isolation: shared            | isolation | expected fresh, reuse or process
+            confinement: maybe           | confinement | expected auto, required or off
+            maxMemory: 1MB               | maxMemory | 64MiB
             environmentVariables: HOME   | environmentVariables | = HOME has the wrong form; expected a list
             environmentVariables: [{a: 1}] | environmentVariables | = a mapping has the wrong form
             readableDirectories: {a: 1}  | readableDirectories | = a mapping has the wrong form
@@ -290,7 +301,7 @@ class PolicyLoaderTest {
 
     @Test
     void knownKeys_coverEveryBuilderSettingPlusPreset() {
-        assertThat(PolicyLoader.knownKeys()).hasSize(23).first().isEqualTo("preset");
+        assertThat(PolicyLoader.knownKeys()).hasSize(25).first().isEqualTo("preset");
     }
 
     @Test

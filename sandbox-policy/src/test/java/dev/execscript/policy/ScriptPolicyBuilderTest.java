@@ -277,6 +277,8 @@ class ScriptPolicyBuilderTest {
                 .maxArchiveCompressionRatio(20)
                 .pwshPath(Path.of("/usr/bin/pwsh"))
                 .strictRuntimes(true)
+                .maxMemory(1024 * MIB)
+                .confinement(Confinement.REQUIRED)
                 .build();
     }
 
@@ -296,7 +298,8 @@ class ScriptPolicyBuilderTest {
                 b -> b.environmentVariables("X"), b -> b.allowThreads(true), b -> b.isolation(Isolation.REUSE),
                 b -> b.poolSize(0), b -> b.warmupImports("re"), b -> b.maxArchiveEntries(2),
                 b -> b.maxArchiveUncompressedBytes(2048), b -> b.maxArchiveCompressionRatio(2),
-                b -> b.pwshPath(Path.of("pwsh")), b -> b.strictRuntimes(true)).map(Arguments::of);
+                b -> b.pwshPath(Path.of("pwsh")), b -> b.strictRuntimes(true), b -> b.isolation(Isolation.PROCESS),
+                b -> b.maxMemory(64 * MIB), b -> b.confinement(Confinement.OFF)).map(Arguments::of);
     }
 
     @ParameterizedTest

@@ -1,0 +1,290 @@
+package dev.execscript.worker;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execscript.policy.Confinement;
+import dev.execscript.policy.Isolation;
+import dev.execscript.policy.ScriptPolicy;
+import dev.execscript.python.PythonInvocation;
+import dev.execscript.python.PythonScript;
+import dev.execscript.runtime.ScriptOutcome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The JSON payloads of {@link Frames}: a policy, an invocation and an outcome, each written and read
+ * field by field (no reflection, so nothing but these fields can cross). Non-ASCII is written escaped, so
+ * text with lone surrogates (which UTF-8 cannot carry) crosses unchanged. Reading checks every field's
+ * presence and type; anything else is a {@link MalformedException}.
+ */
+final class WireJson {
+
+    /** The payload did not have the expected fields. */
+    static final class MalformedException extends IOException {
+        MalformedException(String message) {
+            super(message);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            // The frame's own length limit bounds everything; Jackson's defaults would refuse long outputs.
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(16).build())
+            .build());
+
+    private WireJson() {
+    }
+
+    static byte[] bytes(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new IllegalStateException("a tree of text and numbers always writes", e);
+        }
+    }
+
+    static JsonNode parse(byte[] payload) throws MalformedException {
+        try {
+            JsonNode node = JSON.readTree(payload);
+            if (node == null || !node.isObject()) {
+                throw new MalformedException("the payload is not a JSON object");
+            }
+            return node;
+        } catch (MalformedException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new MalformedException("the payload is not JSON");
+        }
+    }
+
+    // ---- policy ------------------------------------------------------------------------------------
+
+    static ObjectNode policy(ScriptPolicy p) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("wallClockTimeoutNanos", p.wallClockTimeout().toNanos());
+        o.put("maxStatements", p.maxStatements());
+        o.put("cpuTimeNanos", p.cpuTime().toNanos());
+        o.put("maxAllocatedBytes", p.maxAllocatedBytes());
+        o.put("maxRecursionDepth", p.maxRecursionDepth());
+        o.put("maxOutputBytes", p.maxOutputBytes());
+        o.put("maxPayloadBytes", p.maxPayloadBytes());
+        o.put("maxPayloadListItems", p.maxPayloadListItems());
+        ArrayNode dirs = o.putArray("readableDirectories");
+        p.readableDirectories().forEach(d -> dirs.add(d.toString()));
+        ArrayNode env = o.putArray("environmentVariables");
+        p.environmentVariables().forEach(env::add);
+        o.put("allowThreads", p.allowThreads());
+        o.put("isolation", p.isolation().name());
+        o.put("poolSize", p.poolSize());
+        ArrayNode imports = o.putArray("warmupImports");
+        p.warmupImports().forEach(imports::add);
+        o.put("maxArchiveEntries", p.maxArchiveEntries());
+        o.put("maxArchiveUncompressedBytes", p.maxArchiveUncompressedBytes());
+        o.put("maxArchiveCompressionRatio", p.maxArchiveCompressionRatio());
+        p.pwshPath().ifPresent(path -> o.put("pwshPath", path.toString()));
+        o.put("strictRuntimes", p.strictRuntimes());
+        o.put("maxMemory", p.maxMemory());
+        o.put("confinement", p.confinement().name());
+        ArrayNode pythonPath = o.putArray("pythonPath");
+        p.pythonPath().forEach(d -> pythonPath.add(d.toString()));
+        return o;
+    }
+
+    static ScriptPolicy policy(JsonNode o) throws MalformedException {
+        try {
+            return ScriptPolicy.builder()
+                    .wallClockTimeout(Duration.ofNanos(number(o, "wallClockTimeoutNanos")))
+                    .maxStatements(number(o, "maxStatements"))
+                    .cpuTime(Duration.ofNanos(number(o, "cpuTimeNanos")))
+                    .maxAllocatedBytes(number(o, "maxAllocatedBytes"))
+                    .maxRecursionDepth(Math.toIntExact(number(o, "maxRecursionDepth")))
+                    .maxOutputBytes(Math.toIntExact(number(o, "maxOutputBytes")))
+                    .maxPayloadBytes(Math.toIntExact(number(o, "maxPayloadBytes")))
+                    .maxPayloadListItems(Math.toIntExact(number(o, "maxPayloadListItems")))
+                    .readableDirectories(texts(o, "readableDirectories").stream().map(Path::of).toList())
+                    .environmentVariables(texts(o, "environmentVariables"))
+                    .allowThreads(bool(o, "allowThreads"))
+                    .isolation(Isolation.valueOf(text(o, "isolation")))
+                    .poolSize(Math.toIntExact(number(o, "poolSize")))
+                    .warmupImports(texts(o, "warmupImports"))
+                    .maxArchiveEntries(Math.toIntExact(number(o, "maxArchiveEntries")))
+                    .maxArchiveUncompressedBytes(number(o, "maxArchiveUncompressedBytes"))
+                    .maxArchiveCompressionRatio(Math.toIntExact(number(o, "maxArchiveCompressionRatio")))
+                    .pwshPath(o.has("pwshPath") ? Optional.of(Path.of(text(o, "pwshPath"))) : Optional.empty())
+                    .strictRuntimes(bool(o, "strictRuntimes"))
+                    .maxMemory(number(o, "maxMemory"))
+                    .confinement(Confinement.valueOf(text(o, "confinement")))
+                    .pythonPath(texts(o, "pythonPath").stream().map(Path::of).toList())
+                    .build();
+        } catch (RuntimeException e) {
+            // Out-of-range values, unknown enum names: the policy setters say which.
+            throw new MalformedException("the policy is not valid: " + e.getMessage());
+        }
+    }
+
+    // ---- invocation --------------------------------------------------------------------------------
+
+    static byte[] invocation(PythonInvocation inv) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        PythonScript s = inv.script();
+        if (s.source() != null) {
+            o.put("source", s.source());
+        }
+        if (s.fileName() != null) {
+            o.put("fileName", s.fileName());
+        }
+        o.put("handler", s.handler());
+        ObjectNode files = o.putObject("attachmentFiles");
+        Base64.Encoder b64 = Base64.getEncoder();
+        s.attachmentFiles().forEach((name, content) -> files.put(name, b64.encodeToString(content)));
+        o.put("eventsJson", inv.eventsJson());
+        o.put("contextJson", inv.contextJson());
+        o.put("timeoutNanos", inv.timeout().toNanos());
+        o.set("policy", policy(inv.policy()));
+        return bytes(o);
+    }
+
+    static PythonInvocation invocation(byte[] payload, Consumer<String> liveOutput) throws MalformedException {
+        JsonNode o = parse(payload);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        JsonNode f = field(o, "attachmentFiles");
+        if (!f.isObject()) {
+            throw new MalformedException("'attachmentFiles' is not an object");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = f.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            try {
+                files.put(e.getKey(), Base64.getDecoder().decode(e.getValue().asText()));
+            } catch (IllegalArgumentException bad) {
+                throw new MalformedException("attachment file " + e.getKey() + " is not base64");
+            }
+        }
+        PythonScript script = new PythonScript(optionalText(o, "source"), optionalText(o, "fileName"), text(o, "handler"), files);
+        return new PythonInvocation(script, text(o, "eventsJson"), text(o, "contextJson"),
+                Duration.ofNanos(number(o, "timeoutNanos")), policy(field(o, "policy")), liveOutput);
+    }
+
+    // ---- outcome -----------------------------------------------------------------------------------
+
+    static ObjectNode outcome(ScriptOutcome r) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("status", r.status().name());
+        putIfSet(o, "payloadJson", r.payloadJson());
+        putIfSet(o, "truncation", r.truncation());
+        putIfSet(o, "failureType", r.failureType());
+        putIfSet(o, "failureMessage", r.failureMessage());
+        putIfSet(o, "output", r.output());
+        o.put("elapsedNanos", r.elapsed().toNanos());
+        ObjectNode details = o.putObject("details");
+        if (r.details() != null) {
+            r.details().forEach((name, values) -> {
+                ArrayNode list = details.putArray(name);
+                values.forEach(list::add);
+            });
+        }
+        return o;
+    }
+
+    static ScriptOutcome outcome(JsonNode o) throws MalformedException {
+        ScriptOutcome.Status status;
+        try {
+            status = ScriptOutcome.Status.valueOf(text(o, "status"));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedException("'status' is not a known status");
+        }
+        Map<String, List<String>> details = new LinkedHashMap<>();
+        JsonNode d = field(o, "details");
+        if (!d.isObject()) {
+            throw new MalformedException("'details' is not an object");
+        }
+        for (Iterator<String> names = d.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            details.put(name, texts(d, name));
+        }
+        String failureType = optionalText(o, "failureType");
+        if (status != ScriptOutcome.Status.SUCCESS && failureType == null) {
+            throw new MalformedException("a failed outcome without 'failureType'");
+        }
+        if (status == ScriptOutcome.Status.SUCCESS && optionalText(o, "payloadJson") == null) {
+            throw new MalformedException("a successful outcome without 'payloadJson'");
+        }
+        return new ScriptOutcome(status, optionalText(o, "payloadJson"), optionalText(o, "truncation"), failureType,
+                optionalText(o, "failureMessage"), details, optionalText(o, "output"),
+                Duration.ofNanos(Math.max(0, number(o, "elapsedNanos"))));
+    }
+
+    // ---- field readers -----------------------------------------------------------------------------
+
+    private static void putIfSet(ObjectNode o, String name, String value) {
+        if (value != null) {
+            o.put(name, value);
+        }
+    }
+
+    private static JsonNode field(JsonNode o, String name) throws MalformedException {
+        JsonNode v = o.get(name);
+        if (v == null || v.isNull()) {
+            throw new MalformedException("'" + name + "' is missing");
+        }
+        return v;
+    }
+
+    static String text(JsonNode o, String name) throws MalformedException {
+        JsonNode v = field(o, name);
+        if (!v.isTextual()) {
+            throw new MalformedException("'" + name + "' is not text");
+        }
+        return v.textValue();
+    }
+
+    private static String optionalText(JsonNode o, String name) throws MalformedException {
+        return o.hasNonNull(name) ? text(o, name) : null;
+    }
+
+    static long number(JsonNode o, String name) throws MalformedException {
+        JsonNode v = field(o, name);
+        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new MalformedException("'" + name + "' is not a whole number");
+        }
+        return v.longValue();
+    }
+
+    static boolean bool(JsonNode o, String name) throws MalformedException {
+        JsonNode v = field(o, name);
+        if (!v.isBoolean()) {
+            throw new MalformedException("'" + name + "' is not true or false");
+        }
+        return v.booleanValue();
+    }
+
+    private static List<String> texts(JsonNode o, String name) throws MalformedException {
+        JsonNode v = field(o, name);
+        if (!v.isArray()) {
+            throw new MalformedException("'" + name + "' is not a list");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : v) {
+            if (!item.isTextual()) {
+                throw new MalformedException("'" + name + "' holds something that is not text");
+            }
+            out.add(item.textValue());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.execscript.worker;
+
+import dev.execscript.confinement.OsConfinement;
+import dev.execscript.policy.ScriptPolicy;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Worker processes started for one policy, kept ready in the background like the in-process FRESH pool:
+ * {@code size} workers exist at any time (ready, starting or busy), each serving runs one at a time. A
+ * worker that is killed, dies, or has served {@link #MAX_RUNS} runs is replaced at once, in the
+ * background. Starting stops after {@link #MAX_FAILED_STARTS} workers in a row ended before they were
+ * ready (a broken java or class path); the next run that needs one tries again.
+ */
+final class WorkerPool {
+
+    /** Runs one worker serves before it is replaced, so that slow leaks in its engine stay bounded. */
+    static final int MAX_RUNS = 1000;
+    static final int MAX_FAILED_STARTS = 3;
+
+    private final ScriptPolicy policy;
+    private final int size;
+    private final OsConfinement confinement;
+    private final AtomicLong numbers;
+    private final LinkedBlockingDeque<Worker> ready = new LinkedBlockingDeque<>();
+    /** Every worker not yet ended: starting, ready or busy. */
+    private final Set<Worker> live = ConcurrentHashMap.newKeySet();
+    private final List<String> command;
+    private final Map<String, String> environment;
+    private final byte[] prepare;
+    private final int maxFrame;
+    private int failedStarts;
+    private String lastStartFailure;
+    private volatile boolean closed;
+    /** The one thread that starts this pool's workers; it lives as long as the pool (see {@link #fill()}). */
+    private final java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon(true).name("execscript-worker-starter").unstarted(r));
+
+    WorkerPool(ScriptPolicy policy, int size, OsConfinement confinement, List<String> command, AtomicLong numbers) {
+        this.policy = policy;
+        this.size = size;
+        this.confinement = confinement;
+        this.numbers = numbers;
+        this.command = command;
+        this.environment = WorkerCommand.environment(policy);
+        this.prepare = WireJson.bytes(WireJson.policy(policy));
+        this.maxFrame = WorkerRuntime.maxReplyBytes(policy);
+        fill();
+    }
+
+    int maxFrame() {
+        return maxFrame;
+    }
+
+    /**
+     * Starts workers until {@code size} exist (unless closed, or starting keeps failing), on the pool's own
+     * starter thread: bwrap's --die-with-parent (PR_SET_PDEATHSIG) kills a process when the thread that
+     * started it ends, so workers must not be started from a reader or caller thread that may end first.
+     */
+    void fill() {
+        if (!closed) {
+            try {
+                starter.execute(this::fillNow);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Closed meanwhile.
+            }
+        }
+    }
+
+    private synchronized void fillNow() {
+        while (!closed && live.size() < size && failedStarts < MAX_FAILED_STARTS) {
+            try {
+                Worker w = Worker.start(numbers.getAndIncrement(), command, environment, prepare, maxFrame,
+                        this::becameReady, this::ended);
+                live.add(w);
+            } catch (IOException e) {
+                failedStarts++;
+                lastStartFailure = "could not start a worker process: " + e.getMessage();
+            }
+        }
+    }
+
+    private void becameReady(Worker w) {
+        synchronized (this) {
+            failedStarts = 0;
+        }
+        if (closed) {
+            w.retire();
+        } else {
+            ready.addLast(w);
+        }
+    }
+
+    private void ended(Worker w) {
+        ready.remove(w);
+        live.remove(w);
+        synchronized (this) {
+            if (!w.wasReady() && !closed) {
+                failedStarts++;
+                String tail = w.stderrTail().strip();
+                lastStartFailure = "a worker process ended before it was ready" + (tail.isEmpty() ? "" : ": "
+                        + tail.substring(Math.max(0, tail.lastIndexOf('\n') + 1)));
+            }
+        }
+        fill();
+    }
+
+    /**
+     * A ready worker, now the caller's alone, waiting up to {@code nanos}; null when none became ready
+     * in time (see {@link #lastStartFailure()}).
+     */
+    Worker take(long nanos) throws InterruptedException {
+        long until = System.nanoTime() + nanos;
+        synchronized (this) {
+            if (failedStarts >= MAX_FAILED_STARTS) {
+                failedStarts = MAX_FAILED_STARTS - 1;
+            }
+        }
+        fill();
+        while (true) {
+            Worker w = ready.pollFirst(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (w == null || w.isReady()) {
+                return w;
+            }
+        }
+    }
+
+    /** A worker whose run ended normally: back to the pool, or replaced when it has served enough. */
+    void giveBack(Worker w) {
+        w.idle();
+        if (closed || w.runs() >= MAX_RUNS) {
+            w.retire();
+        } else {
+            ready.addFirst(w);
+        }
+    }
+
+    /** Kills a worker that cannot be trusted any more; its end starts a replacement. */
+    void discard(Worker w) {
+        w.kill();
+    }
+
+    synchronized String lastStartFailure() {
+        return lastStartFailure;
+    }
+
+    ScriptPolicy policy() {
+        return policy;
+    }
+
+    OsConfinement confinement() {
+        return confinement;
+    }
+
+    int liveCount() {
+        return live.size();
+    }
+
+    /** Kills every worker (a run still going ends as a worker death). */
+    void close() {
+        closed = true;
+        starter.shutdown();
+        ready.clear();
+        live.forEach(Worker::kill);
+    }
+}
