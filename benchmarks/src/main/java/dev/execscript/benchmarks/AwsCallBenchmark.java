@@ -1,7 +1,6 @@
 package dev.execscript.benchmarks;
 
 import dev.execscript.aws.AwsResponses;
-import dev.execscript.benchmarks.peer.Cpython;
 import dev.execscript.embed.ExecScript;
 import dev.execscript.embed.PythonStep;
 import dev.execscript.policy.ScriptPolicy;
@@ -31,7 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * the pool prepared with boto3 imported ({@code warmupImports: [boto3]}, the pool given time to refill
  * between runs), a FRESH run creating its context on demand; and the peer,
  * CPython doing the same work in a new {@code python3} process (the call answered by botocore's Stubber).
- * Runs in GraalPy's interpreter, as the command line does (on 2 cores the JIT makes big imports slower).
+ * benchmarks/run runs it in a JVM without the optimizing compiler, as the command line runs (on 2 cores the JIT
+ * makes big imports slower). CPython is Debian's python3 when it is there: the same boto3 the engine imports.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -83,8 +83,6 @@ public class AwsCallBenchmark {
         if (mode.equals("cpython_process")) {
             return;
         }
-        // The interpreter, as the command line runs (also in -f 0 runs whose JVM has the compiler).
-        System.setProperty("polyglot.engine.Compilation", "false");
         ScriptPolicy.Builder policy = ScriptPolicy.builder();
         switch (mode) {
             case "pooled" -> policy.warmupImports(List.of("boto3")).poolSize(1);
@@ -108,7 +106,6 @@ public class AwsCallBenchmark {
         if (engine != null) {
             engine.close();
         }
-        System.clearProperty("polyglot.engine.Compilation");
     }
 
     @Benchmark
@@ -125,8 +122,10 @@ public class AwsCallBenchmark {
 
     private static String cpython() {
         try {
-            Process p = new ProcessBuilder(Cpython.executable(), "-c", CPYTHON, SCRIPT)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            ProcessBuilder command = new ProcessBuilder(AwsPeer.python(), "-c", CPYTHON, SCRIPT)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            AwsPeer.environment(command);
+            Process p = command.start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor() != 0 || !out.equals("\"blue\"")) {

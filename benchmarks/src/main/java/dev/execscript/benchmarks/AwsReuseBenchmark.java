@@ -1,7 +1,6 @@
 package dev.execscript.benchmarks;
 
 import dev.execscript.aws.AwsResponses;
-import dev.execscript.benchmarks.peer.Cpython;
 import dev.execscript.embed.ExecScript;
 import dev.execscript.embed.PythonStep;
 import dev.execscript.policy.Isolation;
@@ -96,9 +95,10 @@ public class AwsReuseBenchmark {
     public void start() throws Exception {
         String source = clientAt.equals("module") ? AT_MODULE : IN_HANDLER;
         if (runtime.equals("cpython_worker")) {
-            worker = new ProcessBuilder(Cpython.executable(), "-c", CPYTHON_WORKER, source)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
+            ProcessBuilder command = new ProcessBuilder(AwsPeer.python(), "-c", CPYTHON_WORKER, source)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            AwsPeer.environment(command);
+            worker = command.start();
             requests = new BufferedWriter(new OutputStreamWriter(worker.getOutputStream(), StandardCharsets.UTF_8));
             responses = new BufferedReader(new InputStreamReader(worker.getInputStream(), StandardCharsets.UTF_8));
         } else {
