@@ -55,30 +55,51 @@ final class CallMatch {
                 && (e.parameters() == null || ValueMatch.matches(e.parameters(), m.call().parameters(), true));
     }
 
+    /**
+     * In order: the two lists are aligned where their operations agree (a longest common subsequence), so
+     * that one missing or extra call shows as one {@code -} or {@code +} row, not as every later row differing.
+     */
     private static void exactly(String path, List<ExpectedCall> expected, List<MadeCall> made, List<Mismatch> out) {
-        int n = Math.max(expected.size(), made.size());
-        boolean all = expected.size() == made.size();
+        int n = expected.size();
+        int m = made.size();
+        int[][] common = new int[n + 1][m + 1];
+        for (int i = n - 1; i >= 0; i--) {
+            for (int j = m - 1; j >= 0; j--) {
+                common[i][j] = sameOperation(expected.get(i), made.get(j)) ? common[i + 1][j + 1] + 1
+                        : Math.max(common[i + 1][j], common[i][j + 1]);
+            }
+        }
+        boolean all = n == m;
         List<String> rows = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            ExpectedCall e = i < expected.size() ? expected.get(i) : null;
-            MadeCall m = i < made.size() ? made.get(i) : null;
-            String mark;
-            if (e != null && m != null) {
-                boolean same = matches(e, m);
+        int i = 0;
+        int j = 0;
+        while (i < n || j < m) {
+            if (i < n && j < m && sameOperation(expected.get(i), made.get(j)) && common[i][j] == common[i + 1][j + 1] + 1) {
+                boolean same = matches(expected.get(i), made.get(j));
                 all &= same;
-                mark = same ? "=" : "≠";
                 if (!same) {
-                    notes.addAll(differences(path + "[" + i + "]", e, m));
+                    notes.addAll(differences(path + "[" + i + "]", expected.get(i), made.get(j)));
                 }
+                rows.add(row(same ? "=" : "≠", expected.get(i).text(), made.get(j).text()));
+                i++;
+                j++;
+            } else if (j < m && (i == n || common[i][j + 1] >= common[i + 1][j])) {
+                all = false;
+                rows.add(row("+", "", made.get(j++).text()));
             } else {
-                mark = e != null ? "-" : "+";
+                all = false;
+                rows.add(row("-", expected.get(i++).text(), ""));
             }
-            rows.add(row(mark, e == null ? "" : e.text(), m == null ? "" : m.text()));
         }
         if (!all) {
-            out.add(new Mismatch(path, count(expected.size()) + " in this order", count(made.size()), table(rows, notes)));
+            out.add(new Mismatch(path, count(n) + " in this order", count(m), table(rows, notes)));
         }
+    }
+
+    /** Whether a made call is of the expected call's operation (and step, when it names one). */
+    private static boolean sameOperation(ExpectedCall e, MadeCall m) {
+        return e.key().equals(m.call().key()) && (e.step() == null || e.step().equals(m.step()));
     }
 
     private static void unordered(String path, CallOrder order, List<ExpectedCall> expected, List<MadeCall> made, List<Mismatch> out) {
@@ -102,7 +123,7 @@ final class CallMatch {
                 // The nearest call: one of the same operation (and step) that no other expectation took.
                 for (int j = 0; j < made.size(); j++) {
                     ExpectedCall e = expected.get(i);
-                    if (!used[j] && made.get(j).call().key().equals(e.key()) && (e.step() == null || e.step().equals(made.get(j).step()))) {
+                    if (!used[j] && sameOperation(e, made.get(j))) {
                         notes.addAll(differences(path + "[" + i + "]", e, made.get(j)));
                         break;
                     }
