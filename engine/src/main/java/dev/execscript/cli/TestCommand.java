@@ -33,7 +33,13 @@ import picocli.CommandLine.Parameters;
 @Command(name = "test", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Runs the cases of runbook test files (NAME.test.yaml, .test.yml, .test.json): each runs its runbook with "
                 + "its parameters and AWS answers and checks the outcome, outputs and AWS calls.",
-            "Prints one line per case (and what differed); exit 0 when every case passes, 1 when any fails, 2 for a broken test file."})
+            "Prints one line per case (and what differed) and a summary line."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every case passed",
+            "1:a case failed or could not run",
+            "2:a test file, runbook or argument is invalid (nothing ran)",
+            "3:an internal error (please report it)"})
 final class TestCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Test files, or directories searched for *.test.yaml, *.test.yml, *.test.json.")
