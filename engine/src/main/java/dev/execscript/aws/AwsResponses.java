@@ -74,9 +74,60 @@ public final class AwsResponses {
     /** As {@link #load(Path, List)}, from text; {@code source} names it in errors. */
     public static AwsResponses parse(String text, String source, List<Path> pythonPath) throws DocumentException {
         LocatedTree tree = LocatedTree.parse(text, source, LIMITS);
-        ServiceModels models = ServiceModels.of(Boto3Installation.of(pythonPath)).orElseThrow(() -> new DocumentException(source, 1, null,
+        return new AwsResponses(source, read(tree, "", models(pythonPath, source, 1)));
+    }
+
+    /**
+     * As {@link #parse}, from the map at JSON Pointer {@code pointer} of a tree already read (a runbook test
+     * case's inline answers): errors name the tree's file and the lines there.
+     */
+    public static AwsResponses fromTree(LocatedTree tree, String pointer, List<Path> pythonPath) throws DocumentException {
+        return new AwsResponses(tree.source(), read(tree, pointer, models(pythonPath, tree.source(), tree.lineOf(pointer))));
+    }
+
+    /**
+     * Why {@code key} does not name an operation of the installed botocore ({@code ec2:TerminateInstance} is
+     * unknown; did you mean ...), or empty when it does.
+     */
+    public static Optional<String> operationProblem(String key, List<Path> pythonPath) {
+        ServiceModels models = ServiceModels.of(Boto3Installation.of(pythonPath)).orElse(null);
+        if (models == null) {
+            return Optional.of("checking AWS operations needs botocore's service models, and no botocore is installed: "
+                    + Boto3Installation.INSTALL_HINT);
+        }
+        return Optional.ofNullable(keyProblem(key, models));
+    }
+
+    private static ServiceModels models(List<Path> pythonPath, String source, int line) throws DocumentException {
+        return ServiceModels.of(Boto3Installation.of(pythonPath)).orElseThrow(() -> new DocumentException(source, line, null,
                 "checking AWS responses needs botocore's service models, and no botocore is installed: " + Boto3Installation.INSTALL_HINT));
-        return new AwsResponses(source, read(tree, models));
+    }
+
+    /** The problem with a service:Operation key, or null when the installed botocore has that operation. */
+    private static String keyProblem(String key, ServiceModels models) {
+        var matcher = KEY.matcher(key);
+        if (!matcher.matches()) {
+            return "'" + key + "' is not service:Operation, e.g. ec2:DescribeInstances "
+                    + "(the service as boto3.client() names it, the operation as the API names it)";
+        }
+        String serviceName = matcher.group(1);
+        String operation = matcher.group(2);
+        ServiceModel service;
+        try {
+            service = models.service(serviceName).orElse(null);
+        } catch (IOException e) {
+            return "botocore's model of '" + serviceName + "' cannot be read: " + e.getMessage();
+        }
+        if (service == null) {
+            List<String> similar = models.similarServices(serviceName);
+            return "unknown service '" + serviceName + "' (not in the installed botocore"
+                    + (similar.isEmpty() ? ")" : "; did you mean " + String.join(", ", similar) + ")");
+        }
+        if (!service.hasOperation(operation)) {
+            return "unknown operation '" + operation + "' of " + serviceName + " ("
+                    + Names.suggest(operation, service.operationNames(), 6) + ")";
+        }
+        return null;
     }
 
     /** Whether the file declares no answers at all. */
@@ -93,37 +144,28 @@ public final class AwsResponses {
         return answers.getOrDefault(key, List.of());
     }
 
-    private static Map<String, List<DeclaredAnswer>> read(LocatedTree tree, ServiceModels models) throws DocumentException {
-        JsonNode root = tree.root();
+    private static Map<String, List<DeclaredAnswer>> read(LocatedTree tree, String base, ServiceModels models) throws DocumentException {
+        JsonNode root = tree.root().at(base);
         if (!root.isObject()) {
-            throw tree.error("", "an AWS responses file is a map of service:Operation to a list of answers, e.g.\n"
+            throw tree.error(base, "an AWS responses file is a map of service:Operation to a list of answers, e.g.\n"
                     + "ec2:DescribeInstances:\n  - response: {Reservations: []}");
         }
         Map<String, List<DeclaredAnswer>> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String key = entry.getKey();
-            String at = LocatedYaml.pointer("", key);
-            var matcher = KEY.matcher(key);
-            if (!matcher.matches()) {
-                throw tree.error(at, "'" + key + "' is not service:Operation, e.g. ec2:DescribeInstances "
-                        + "(the service as boto3.client() names it, the operation as the API names it)");
+            String at = LocatedYaml.pointer(base, key);
+            String problem = keyProblem(key, models);
+            if (problem != null) {
+                throw tree.error(at, problem);
             }
-            String serviceName = matcher.group(1);
+            var matcher = KEY.matcher(key);
+            matcher.matches();
             String operation = matcher.group(2);
             ServiceModel service;
             try {
-                service = models.service(serviceName).orElse(null);
+                service = models.service(matcher.group(1)).orElseThrow();
             } catch (IOException e) {
-                throw tree.error(at, "botocore's model of '" + serviceName + "' cannot be read: " + e.getMessage());
-            }
-            if (service == null) {
-                List<String> similar = models.similarServices(serviceName);
-                throw tree.error(at, "unknown service '" + serviceName + "' (not in the installed botocore"
-                        + (similar.isEmpty() ? ")" : "; did you mean " + String.join(", ", similar) + ")"));
-            }
-            if (!service.hasOperation(operation)) {
-                throw tree.error(at, "unknown operation '" + operation + "' of " + serviceName + " ("
-                        + Names.suggest(operation, service.operationNames(), 6) + ")");
+                throw tree.error(at, "botocore's model of '" + matcher.group(1) + "' cannot be read: " + e.getMessage());
             }
             JsonNode list = entry.getValue();
             if (!list.isArray() || list.isEmpty()) {

@@ -23,6 +23,8 @@ final class ServiceModels {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Map<Path, ServiceModels> READ = new ConcurrentHashMap<>();
+
     private final Path data;
     private final Map<String, Optional<ServiceModel>> services = new ConcurrentHashMap<>();
 
@@ -32,7 +34,9 @@ final class ServiceModels {
 
     /** The models of the installation's botocore, or empty when it has none. */
     static Optional<ServiceModels> of(Boto3Installation installation) {
-        return installation.botocore().map(ServiceModels::new);
+        // One per botocore, so that a model read for one responses file is not read again for the next
+        // (a runbook test file declares answers per case).
+        return installation.botocore().map(dir -> READ.computeIfAbsent(dir, ServiceModels::new));
     }
 
     /** The model of a service as {@code boto3.client()} names it, newest API version; empty if unknown. */

@@ -60,6 +60,9 @@ public final class Main {
                 if (cls == RunCommand.class) {
                     return cls.cast(new RunCommand(out, terminal));
                 }
+                if (cls == TestCommand.class) {
+                    return cls.cast(new TestCommand(out, err, terminal));
+                }
                 return CommandLine.defaultFactory().create(cls);
             }
         });

@@ -144,8 +144,19 @@ public final class ExecScript implements AutoCloseable {
      */
     public AutomationExecution run(Runbook runbook, Map<String, ?> parameters) throws DocumentException {
         Objects.requireNonNull(runbook, "runbook");
-        RunOptions options = options();
+        RunOptions options = options(awsResponses);
         return runner.run(runbook.document(), runbook.bindParameters(parameters), options);
+    }
+
+    /**
+     * As {@link #run(Runbook, Map)}, the scripts' AWS calls answered by {@code awsResponses} instead of the
+     * engine's own (a runbook test case declares the answers of its run; see
+     * {@link dev.execscript.runbooktest.RunbookTestRunner}).
+     */
+    public AutomationExecution run(Runbook runbook, Map<String, ?> parameters, AwsResponses awsResponses) throws DocumentException {
+        Objects.requireNonNull(runbook, "runbook");
+        Objects.requireNonNull(awsResponses, "awsResponses");
+        return runner.run(runbook.document(), runbook.bindParameters(parameters), options(awsResponses));
     }
 
     /**
@@ -160,11 +171,11 @@ public final class ExecScript implements AutoCloseable {
     public void check(Runbook runbook, Map<String, ?> parameters) throws DocumentException {
         Objects.requireNonNull(runbook, "runbook");
         runbook.bindParameters(parameters);
-        runner.prepare(runbook.document(), options());
+        runner.prepare(runbook.document(), options(awsResponses));
     }
 
     /** Each run gets a fresh execution id (and reads the date and time as it goes). */
-    private RunOptions options() {
+    private RunOptions options(AwsResponses awsResponses) {
         if (closed) {
             throw new IllegalStateException("this ExecScript is closed");
         }

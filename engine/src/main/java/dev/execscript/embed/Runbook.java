@@ -82,6 +82,17 @@ public final class Runbook {
         return List.copyOf(notes);
     }
 
+    /** Its document {@code outputs}, as declared ({@code Step.Output}). */
+    public List<String> outputNames() {
+        return List.copyOf(document.outputs());
+    }
+
+    /** The names of a step's declared {@code outputs}, in order; empty for a step it does not have. */
+    public List<String> stepOutputNames(String stepName) {
+        StepSpec s = document.step(Objects.requireNonNull(stepName, "stepName"));
+        return s == null ? List.of() : s.outputs().stream().map(dev.execscript.document.OutputSpec::name).toList();
+    }
+
     /** The names of its declared parameters, in document order. */
     public Set<String> parameterNames() {
         return Collections.unmodifiableSet(new LinkedHashSet<>(document.parameters().keySet()));
