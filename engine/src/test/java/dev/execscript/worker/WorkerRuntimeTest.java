@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 /** Runs in worker processes end to end: real child JVMs, real kills. */
 class WorkerRuntimeTest {
 
-    static final ScriptPolicy POLICY = ScriptPolicy.builder().isolation(Isolation.PROCESS).poolSize(1).build();
+    /** No allocation budget: a fast builtin allocates the 8 GiB default before a 3 s timeout; memory is maxMemory's. */
+    static final ScriptPolicy POLICY = ScriptPolicy.builder().isolation(Isolation.PROCESS).poolSize(1)
+            .maxAllocatedBytes(Long.MAX_VALUE).build();
     private static WorkerRuntime workers;
 
     @BeforeAll
