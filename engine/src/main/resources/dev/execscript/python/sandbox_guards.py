@@ -325,9 +325,19 @@ def _patch_posixsubprocess(module):
     module.fork_exec = fork_exec
 
 
+def _aws_patch(name):
+    """botocore's session and waiter, patched by the engine's _execscript_aws so that AWS calls are answered
+    by the engine (declared responses or the endpoint), never sent from the guest."""
+    def patch(module):
+        import _execscript_aws
+        _execscript_aws.PATCHES[name](module)
+    return patch
+
+
 _PATCHED_ON_IMPORT = {'_socket': _patch_socket, 'select': _patch_select, 'polyglot': _patch_polyglot,
                       '_sre': _patch_loaded_polyglot, 'unicodedata': _patch_unicodedata,
-                      '_posixsubprocess': _patch_posixsubprocess}
+                      '_posixsubprocess': _patch_posixsubprocess,
+                      'botocore.session': _aws_patch('botocore.session'), 'botocore.waiter': _aws_patch('botocore.waiter')}
 
 
 class _PatchingLoader:

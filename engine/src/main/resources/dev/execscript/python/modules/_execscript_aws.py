@@ -3,8 +3,8 @@ before each call. The engine answers from the declared responses (the parsed dic
 botocore raises), or lets the request go to the configured endpoint, which the host (Java) sends on the
 script's behalf; the guest itself has no sockets. The engine records every call.
 
-The module finder runs `_patch_session(botocore.session)` right after botocore.session is imported (and
-`_patch_waiter(botocore.waiter)`); `_bridge` is set by the finder before this module runs.
+The sandbox's import guard (sandbox_guards.py) runs PATCHES right after botocore.session and botocore.waiter
+are imported; `_bridge` is set by the engine's module finder (module_finder.py) before this module runs.
 """
 
 import base64 as _base64
