@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -54,11 +55,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--attachments", paramLabel = "DIR", description = "Where attachments (files) are found; default: each document's directory.")
     Path attachments;
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "A sandbox policy (YAML or JSON); default: the strict preset.")
-    Path policyFile;
-
-    @Option(names = "--preset", paramLabel = "NAME", description = "A named policy preset: strict (default) or local-dev.")
-    String preset;
+    @Mixin
+    PolicyOptions policyOptions = new PolicyOptions();
 
     @Option(names = "--pwsh", paramLabel = "PATH", description = "The pwsh executable for PowerShell steps; default: pwsh on PATH.")
     Path pwsh;
@@ -74,10 +72,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--aws-endpoint", paramLabel = "URL", description = "Send the scripts' AWS calls to this endpoint "
             + "(e.g. LocalStack's http://127.0.0.1:4566) and nowhere else; policy awsEndpoint.")
     String awsEndpoint;
-
-    @Option(names = "--python-path", paramLabel = "DIR", description = "A directory scripts import from, read-only, e.g. "
-            + "one filled by 'pip install --target DIR boto3' (repeatable; policy pythonPath).")
-    List<Path> pythonPath = new ArrayList<>();
 
     @Option(names = "--isolation", paramLabel = "MODE", description = "How steps are isolated: fresh (default: a new "
             + "sandboxed context per step), reuse, or process (a worker process per run, killed when it overstays, memory "
@@ -150,33 +144,13 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private ScriptPolicy policy() throws DocumentException {
-        if (policyFile != null && preset != null) {
-            throw DocumentException.usage("give --policy or --preset, not both (a policy file may name its preset)");
-        }
-        ScriptPolicy policy;
-        try {
-            policy = policyFile != null ? ScriptPolicy.load(policyFile) : ScriptPolicy.preset(preset == null ? "strict" : preset);
-        } catch (PolicyException e) {
-            throw DocumentException.usage(e.getMessage());
-        } catch (java.io.IOException e) {
-            throw DocumentException.usage("policy file " + policyFile + " cannot be read: " + e.getMessage());
-        }
+        ScriptPolicy policy = policyOptions.policy();
         if (strictRuntimes) {
             policy = policy.toBuilder().strictRuntimes(true).build();
         }
         try {
             if (awsEndpoint != null) {
                 policy = policy.toBuilder().awsEndpoint(java.net.URI.create(awsEndpoint.strip().replace(" ", "%20"))).build();
-            }
-            if (!pythonPath.isEmpty()) {
-                for (Path dir : pythonPath) {
-                    if (!java.nio.file.Files.isDirectory(dir)) {
-                        throw DocumentException.usage("--python-path " + dir + ": not a directory");
-                    }
-                }
-                List<Path> all = new ArrayList<>(policy.pythonPath());
-                all.addAll(pythonPath);
-                policy = policy.toBuilder().pythonPath(all).build();
             }
         } catch (PolicyException e) {
             throw DocumentException.usage("--aws-endpoint: " + e.getMessage());

@@ -3,7 +3,6 @@ package dev.execscript.cli;
 import dev.execscript.document.DocumentException;
 import dev.execscript.embed.ExecScript;
 import dev.execscript.execution.AutomationVariables;
-import dev.execscript.policy.PolicyException;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.policy.TerminalText;
 import dev.execscript.runbooktest.CaseResult;
@@ -14,7 +13,6 @@ import dev.execscript.runbooktest.RunbookTestFile;
 import dev.execscript.runbooktest.RunbookTestRunner;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -26,6 +24,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -54,14 +53,8 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--jobs", paramLabel = "N", description = "Cases run at once (default: the machine's cores, ${DEFAULT-VALUE}).")
     int jobs = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--policy", paramLabel = "FILE", description = "A sandbox policy (YAML or JSON); default: the strict preset.")
-    Path policyFile;
-
-    @Option(names = "--preset", paramLabel = "NAME", description = "A named policy preset: strict (default) or local-dev.")
-    String preset;
-
-    @Option(names = "--python-path", paramLabel = "DIR", description = "A directory scripts import from, read-only (repeatable; policy pythonPath).")
-    List<Path> pythonPath = new ArrayList<>();
+    @Mixin
+    PolicyOptions policyOptions = new PolicyOptions();
 
     @Option(names = "--account", paramLabel = "ID", description = "Value of global:ACCOUNT_ID (default: ${DEFAULT-VALUE}).",
             defaultValue = AutomationVariables.DEFAULT_ACCOUNT)
@@ -221,30 +214,10 @@ final class TestCommand implements Callable<Integer> {
     }
 
     private ScriptPolicy policy() throws DocumentException {
-        if (policyFile != null && preset != null) {
-            throw DocumentException.usage("give --policy or --preset, not both (a policy file may name its preset)");
-        }
-        ScriptPolicy policy;
-        try {
-            policy = policyFile != null ? ScriptPolicy.load(policyFile) : ScriptPolicy.preset(preset == null ? "strict" : preset);
-        } catch (PolicyException e) {
-            throw DocumentException.usage(e.getMessage());
-        } catch (IOException e) {
-            throw DocumentException.usage("policy file " + policyFile + " cannot be read: " + e.getMessage());
-        }
+        ScriptPolicy policy = policyOptions.policy();
         if (policy.awsEndpoint().isPresent()) {
             throw DocumentException.usage("runbook tests answer AWS calls from each case's declared answers; the policy's awsEndpoint "
                     + "cannot be used with execscript test");
-        }
-        if (!pythonPath.isEmpty()) {
-            List<Path> all = new ArrayList<>(policy.pythonPath());
-            for (Path dir : pythonPath) {
-                if (!Files.isDirectory(dir)) {
-                    throw DocumentException.usage("--python-path " + dir + ": not a directory");
-                }
-                all.add(dir);
-            }
-            policy = policy.toBuilder().pythonPath(all).build();
         }
         return policy;
     }
