@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  * by {@link LocatedYaml} under {@link YamlLimits#POLICY_FILE} (64 KB, aliases resolved and bounded),
  * the rules documents and params files are read by too.
  */
-public final class PolicyLoader {
+final class PolicyLoader {
 
     private static final String PRESET = "preset";
     private static final String COUNT = "a whole number";
