@@ -12,6 +12,11 @@ public final class AwsBridge {
     /** The name of the binding the engine puts this under before any script runs. */
     public static final String BINDING = "_execscript_aws_bridge";
     private static final String IDLE = "{\"kind\":\"none\",\"message\":\"no step is running in this context\"}";
+    private static final String NOT_A_CALL = "{\"kind\":\"refused\",\"message\":\"not an AWS call: the service and operation "
+            + "are names such as ec2 and DescribeInstances\"}";
+    /** What botocore passes: service names as boto3.client() takes them, operations as the API names them. */
+    private static final java.util.regex.Pattern SERVICE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");
+    private static final java.util.regex.Pattern OPERATION = java.util.regex.Pattern.compile("[A-Za-z0-9]{1,128}");
 
     private volatile AwsSession session;
 
@@ -22,8 +27,13 @@ public final class AwsBridge {
 
     @HostAccess.Export
     public String call(String service, String operation, String parametersJson) {
+        // The script can reach this object and call it itself: only botocore's kind of call is recorded.
+        if (service == null || operation == null || parametersJson == null || !SERVICE.matcher(service).matches()
+                || !OPERATION.matcher(operation).matches()) {
+            return NOT_A_CALL;
+        }
         AwsSession s = session;
-        return s == null ? IDLE : s.call(String.valueOf(service), String.valueOf(operation), String.valueOf(parametersJson));
+        return s == null ? IDLE : s.call(service, operation, parametersJson);
     }
 
     /** The endpoint clients are made for, or empty text when calls are answered by declared responses. */
@@ -31,6 +41,13 @@ public final class AwsBridge {
     public String endpoint() {
         AwsSession s = session;
         return s == null ? "" : s.endpoint();
+    }
+
+    /** What a script printing this object sees (not the Java class). */
+    @HostAccess.Export
+    @Override
+    public String toString() {
+        return "<execscript AWS bridge>";
     }
 
     @HostAccess.Export

@@ -223,6 +223,31 @@ class AwsCallsTest {
     }
 
     @Test
+    void bridge_calledByTheScriptItself_refusesWhatIsNotAnAwsCallAndShowsNoJava() {
+        List<AwsCall> heard = new CopyOnWriteArrayList<>();
+        try (ExecScript engine = engine(ScriptPolicy.defaults(), AwsResponses.none(), heard)) {
+            JsonNode out = payload(engine.run(PythonStep.inline("""
+                    import json, _execscript_aws
+                    def handler(events, context):
+                        b = _execscript_aws._bridge
+                        out = {'str': str(b)}
+                        out['none'] = json.loads(b.call(None, None, None))['kind']
+                        out['junk'] = json.loads(b.call('\\x1b[2J', 'a' * 10000, '{}'))['kind']
+                        try:
+                            b.call(1)
+                        except TypeError as e:
+                            out['args'] = 'TypeError'
+                        return out
+                    """, "handler"), "{}"));
+            assertThat(out.get("str").asText()).isEqualTo("<execscript AWS bridge>");
+            assertThat(out.get("none").asText()).isEqualTo("refused");
+            assertThat(out.get("junk").asText()).isEqualTo("refused");
+            assertThat(out.get("args").asText()).isEqualTo("TypeError");
+            assertThat(heard).isEmpty();
+        }
+    }
+
+    @Test
     void imports_onlyBoto3AndItsDependencies_visibleAndReadOnly() {
         try (ExecScript engine = engine(ScriptPolicy.defaults(), AwsResponses.none(), new CopyOnWriteArrayList<>())) {
             JsonNode out = payload(engine.run(PythonStep.inline("""
