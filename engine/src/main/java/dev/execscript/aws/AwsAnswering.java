@@ -3,7 +3,7 @@ package dev.execscript.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +17,8 @@ public final class AwsAnswering {
 
     private final AwsResponses responses;
     private final Optional<URI> endpoint;
-    private final Map<DeclaredAnswer, Integer> used = new HashMap<>();
+    /** Uses per answer, by identity: hashing the answer would hash its whole response tree on every call. */
+    private final Map<DeclaredAnswer, Integer> used = new IdentityHashMap<>();
     /** Why no call can be answered here at all, or null. */
     private final String unavailable;
 

@@ -38,7 +38,7 @@ public final class Boto3Installation {
         List<Path> path = new ArrayList<>(pythonPath);
         List<Path> roots = new ArrayList<>(pythonPath);
         Map<Path, Set<String>> filtered = new LinkedHashMap<>();
-        Set<String> present = ConcurrentHashMap.newKeySet();
+        Set<String> present = new java.util.HashSet<>();
         for (String name : PACKAGES) {
             if (Files.exists(SYSTEM_PACKAGES.resolve(name))) {
                 present.add(name);
