@@ -41,9 +41,12 @@ public final class AwsAnswering {
         return unavailable;
     }
 
+    /** With no answers nothing is ever counted, so one instance serves every run (no allocation on the warm path). */
+    private static final AwsAnswering NONE = new AwsAnswering(AwsResponses.none(), Optional.empty());
+
     /** Nothing answers: every call fails its step, saying how to answer it. */
     public static AwsAnswering none() {
-        return new AwsAnswering(AwsResponses.none(), Optional.empty());
+        return NONE;
     }
 
     /**
