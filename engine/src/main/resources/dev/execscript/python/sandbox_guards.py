@@ -319,6 +319,21 @@ def _patch_unicodedata(module):
     _execscript_unicodedata.install(module)
 
 
+def _patch_time(module):
+    real = module.sleep
+
+    def sleep(seconds):
+        """GraalPy 25.0 sleeps a whole number of seconds to a deadline truncated to the second, spinning
+        until the wall clock's second passes it: time.sleep(0) burned up to a second of CPU and sleep(n) lasted
+        up to n+1 s. As a float it sleeps to an exact deadline, as CPython does."""
+        if isinstance(seconds, int):
+            seconds = float(seconds)
+        return real(seconds)
+
+    sleep.__name__ = sleep.__qualname__ = 'sleep'
+    module.sleep = sleep
+
+
 def _patch_posixsubprocess(module):
     def fork_exec(*args, **kwargs):
         raise PermissionError(1, 'starting a process is not allowed: the sandbox runs no processes')
@@ -336,7 +351,7 @@ def _aws_patch(name):
 
 _PATCHED_ON_IMPORT = {'_socket': _patch_socket, 'select': _patch_select, 'polyglot': _patch_polyglot,
                       '_sre': _patch_loaded_polyglot, 'unicodedata': _patch_unicodedata,
-                      '_posixsubprocess': _patch_posixsubprocess,
+                      '_posixsubprocess': _patch_posixsubprocess, 'time': _patch_time,
                       'botocore.session': _aws_patch('botocore.session'), 'botocore.waiter': _aws_patch('botocore.waiter')}
 
 
