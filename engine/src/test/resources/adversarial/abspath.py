@@ -1,5 +1,5 @@
 # attack: ask for the working directory (once an uncatchable java.lang.SecurityException ended the step)
-# expect: SUCCESS | {"cwd":"/","abspath":"/x","chdir":"FileNotFoundError"}
+# expect: Success | {"cwd":"/","abspath":"/x","chdir":"FileNotFoundError"}
 import os
 
 

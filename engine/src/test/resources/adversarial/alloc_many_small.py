@@ -1,5 +1,5 @@
 # attack: memory bomb from many small allocations
-# expect: FAILED ResourceLimit | policy maxAllocatedBytes
+# expect: Failed ResourceLimit | policy maxAllocatedBytes
 def handler(events, context):
     hoard = []
     while True:

@@ -1,5 +1,5 @@
 # attack: memory bomb at module level
-# expect: FAILED ResourceLimit | policy maxAllocatedBytes
+# expect: Failed ResourceLimit | policy maxAllocatedBytes
 hoard = []
 while True:
     hoard.append(bytearray(1_000_000))

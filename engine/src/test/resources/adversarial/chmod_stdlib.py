@@ -1,5 +1,5 @@
 # attack: make a standard module world-writable, so that anyone on the host can change it later
-# expect: FAILED Action | PermissionError: [Errno 1] Operation not permitted
+# expect: Failed Action | PermissionError: [Errno 1] Operation not permitted
 import os
 
 

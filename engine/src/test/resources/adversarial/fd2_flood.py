@@ -1,5 +1,5 @@
 # attack: flood file descriptor 2 directly and through sys.__stderr__ (captured and capped like print)
-# expect: SUCCESS | [execscript: output cut at 4096 bytes (policy maxOutputBytes)
+# expect: Success | [execscript: output cut at 4096 bytes (policy maxOutputBytes)
 import os
 import sys
 

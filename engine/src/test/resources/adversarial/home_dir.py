@@ -1,5 +1,5 @@
 # attack: learn the host user's name and home directory
-# expect: SUCCESS | {"expanduser":"/home/sandbox","pw_dir":"/home/sandbox","pw_name":"sandbox","HOME":"/home/sandbox"}
+# expect: Success | {"expanduser":"/home/sandbox","pw_dir":"/home/sandbox","pw_name":"sandbox","HOME":"/home/sandbox"}
 import os
 import pwd
 

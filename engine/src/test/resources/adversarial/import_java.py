@@ -1,5 +1,5 @@
 # attack: reach the JVM through Java interop
-# expect: FAILED Action | NotImplementedError: host lookup is not allowed
+# expect: Failed Action | NotImplementedError: host lookup is not allowed
 import java
 def handler(events, context):
     return java.type("java.lang.System").getProperty("user.home")

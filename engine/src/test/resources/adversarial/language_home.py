@@ -1,5 +1,5 @@
 # attack: find the host user's home directory in the paths of the language home
-# expect: SUCCESS | {"in_home":[]}
+# expect: Success | {"in_home":[]}
 import json
 import os
 import sys

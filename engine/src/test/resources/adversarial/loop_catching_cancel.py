@@ -1,5 +1,5 @@
 # attack: catch every exception (including the cancellation) and carry on
-# expect: FAILED ResourceLimit | statement limit 2,000,000 reached (policy maxStatements)
+# expect: Failed ResourceLimit | statement limit 2,000,000 reached (policy maxStatements)
 def handler(events, context):
     while True:
         try:

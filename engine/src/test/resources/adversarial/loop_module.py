@@ -1,5 +1,5 @@
 # attack: infinite loop at module level
-# expect: FAILED ResourceLimit | statement limit 2,000,000 reached (policy maxStatements)
+# expect: Failed ResourceLimit | statement limit 2,000,000 reached (policy maxStatements)
 n = 0
 while True:
     n += 1

@@ -1,5 +1,5 @@
 # attack: patch builtins and stdlib modules hoping to leak into a later step (checked by IsolationTest)
-# expect: SUCCESS | 42
+# expect: Success | 42
 import builtins, json
 builtins.len = lambda x: 42
 json.dumps = lambda *a, **k: "patched"

@@ -1,5 +1,5 @@
 # attack: load a native shared library as an extension module
-# expect: FAILED Action
+# expect: Failed Action
 import importlib.machinery
 import importlib.util
 def handler(events, context):

@@ -1,6 +1,6 @@
 # attack: a refused native module load must not poison later imports (GraalPy flags native code as loaded
 # for the whole JVM before it checks native access; later loads then blame "a second GraalPy context")
-# expect: SUCCESS | ["ImportError","ImportError","ImportError","ImportError"]
+# expect: Success | ["ImportError","ImportError","ImportError","ImportError"]
 import importlib.machinery
 import importlib.util
 def handler(events, context):

@@ -1,5 +1,5 @@
 # attack: fork
-# expect: FAILED Action | AttributeError: module 'os' has no attribute 'fork'
+# expect: Failed Action | AttributeError: module 'os' has no attribute 'fork'
 import os
 def handler(events, context):
     return os.fork()

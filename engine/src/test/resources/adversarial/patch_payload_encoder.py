@@ -1,7 +1,7 @@
 # attack: replace what a guest-side payload encoder might call (_json's encoder factory and string encoder,
 # json.dumps, the builtins len and type) so that the output payload would be invalid JSON or over the limit
 # (the engine's encoder runs GraalPy's JSON encoder in the guest for small plain values)
-# expect: SUCCESS | {"ok":"host encoder","n":[1,2]}
+# expect: Success | {"ok":"host encoder","n":[1,2]}
 import _json
 import builtins
 import json

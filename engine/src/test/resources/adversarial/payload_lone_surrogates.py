@@ -1,5 +1,5 @@
 # Lone surrogates in keys and values: each is written as the escape json.dumps writes, so the two keys stay
 # two keys (they must never both become "?").
-# expect: SUCCESS | {"\ud800":1,"\udc00":2,"v":"a\udfffb","w":"x\ud83d"}
+# expect: Success | {"\ud800":1,"\udc00":2,"v":"a\udfffb","w":"x\ud83d"}
 def handler(events, context):
     return {'\ud800': 1, '\udc00': 2, 'v': 'a\udfffb', 'w': 'x\ud83d'}

@@ -1,5 +1,5 @@
 # attack: plant a module on sys.path that shadows a standard one (copyreg) for later contexts
-# expect: FAILED Action | PermissionError: [Errno 1] Operation not permitted
+# expect: Failed Action | PermissionError: [Errno 1] Operation not permitted
 import os
 import sys
 

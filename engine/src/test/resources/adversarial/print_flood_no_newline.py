@@ -1,5 +1,5 @@
 # attack: 20 MB without a newline (one endless line: cut into bounded lines, then capped with a marker; the step succeeds)
-# expect: SUCCESS | [execscript: output cut at 4096 bytes (policy maxOutputBytes)
+# expect: Success | [execscript: output cut at 4096 bytes (policy maxOutputBytes)
 import sys
 
 

@@ -1,5 +1,5 @@
 # attack: read a host file
-# expect: FAILED Action | PermissionError: [Errno 1] Operation not permitted: '/etc/passwd'
+# expect: Failed Action | PermissionError: [Errno 1] Operation not permitted: '/etc/passwd'
 def handler(events, context):
     with open("/etc/passwd") as f:
         return f.read()

@@ -1,6 +1,6 @@
 # attack: replace what the host might call to read the error text, then fail with a short message (an
 # earlier version kept its slicing function in the context's globals, where a script could swap it)
-# expect: FAILED Action | ValueError: short and true
+# expect: Failed Action | ValueError: short and true
 import __main__
 import builtins
 __main__._execscript_text_head = lambda s, n: (0, 'x' * 10**8)

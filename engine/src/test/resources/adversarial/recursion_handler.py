@@ -1,5 +1,5 @@
 # attack: unbounded recursion in the handler
-# expect: FAILED ResourceLimit | policy maxAllocatedBytes
+# expect: Failed ResourceLimit | policy maxAllocatedBytes
 def f(n):
     return f(n + 1)
 def handler(events, context):

@@ -1,5 +1,5 @@
 # attack: unbounded recursion at module level
-# expect: FAILED ResourceLimit | policy maxAllocatedBytes
+# expect: Failed ResourceLimit | policy maxAllocatedBytes
 def f(n):
     return f(n + 1)
 f(0)

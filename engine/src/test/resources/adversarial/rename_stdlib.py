@@ -1,5 +1,5 @@
 # attack: move a standard module away (a later import of it would fail, or find a planted one)
-# expect: FAILED Action | PermissionError: [Errno 1] Operation not permitted
+# expect: Failed Action | PermissionError: [Errno 1] Operation not permitted
 import base64
 import os
 

@@ -1,5 +1,5 @@
 # attack: wait on a descriptor with select (caught as OSError, as on a host that refuses it)
-# expect: SUCCESS | ["PermissionError","select is not allowed: the sandbox policy allows no network (policy allowNetwork)",[[],[],[]]]
+# expect: Success | ["PermissionError","select is not allowed: the sandbox policy allows no network (policy allowNetwork)",[[],[],[]]]
 import select
 def handler(events, context):
     try:

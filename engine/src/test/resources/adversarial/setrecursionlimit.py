@@ -1,5 +1,5 @@
 # attack: raise the recursion limit to recurse past the policy
-# expect: FAILED Action | RecursionError: the sandbox policy caps the recursion limit at 200 (policy maxRecursionDepth)
+# expect: Failed Action | RecursionError: the sandbox policy caps the recursion limit at 200 (policy maxRecursionDepth)
 import sys
 sys.setrecursionlimit(1_000_000)
 def handler(events, context):

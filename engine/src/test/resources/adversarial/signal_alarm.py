@@ -1,5 +1,5 @@
 # attack: install a signal handler and an alarm (emulated inside the context: no signal reaches the host JVM)
-# expect: SUCCESS | "armed"
+# expect: Success | "armed"
 import signal
 def handler(events, context):
     signal.signal(signal.SIGALRM, lambda *a: None)

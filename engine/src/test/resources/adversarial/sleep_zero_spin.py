@@ -1,5 +1,5 @@
 # attack: sleep no time, many times (GraalPy spun to the next whole second on an int sleep length)
-# expect: SUCCESS | 40
+# expect: Success | 40
 import time
 def handler(events, context):
     for _ in range(40):

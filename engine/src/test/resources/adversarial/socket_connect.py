@@ -1,5 +1,5 @@
 # attack: open a network connection
-# expect: FAILED Action | PermissionError: [Errno 1] creating a socket is not allowed: the sandbox policy allows no network (policy allowNetwork)
+# expect: Failed Action | PermissionError: [Errno 1] creating a socket is not allowed: the sandbox policy allows no network (policy allowNetwork)
 import socket
 def handler(events, context):
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

@@ -1,5 +1,5 @@
 # attack: urllib3's IPv6 probe and the host name; both behave as on a machine without network
-# expect: SUCCESS | {"has_ipv6":false,"hostname":"localhost"}
+# expect: Success | {"has_ipv6":false,"hostname":"localhost"}
 import socket
 def handler(events, context):
     has_ipv6 = False

@@ -1,5 +1,5 @@
 # attack: start a thread with _thread and threading when the policy does not allow threads
-# expect: SUCCESS | ["RuntimeError","RuntimeError","can't start new thread: the sandbox policy does not allow threads (policy allowThreads)"]
+# expect: Success | ["RuntimeError","RuntimeError","can't start new thread: the sandbox policy does not allow threads (policy allowThreads)"]
 import _thread
 import threading
 def handler(events, context):

@@ -1,5 +1,5 @@
 # attack: start a thread (threads are off by default)
-# expect: FAILED Action | RuntimeError: can't start new thread: the sandbox policy does not allow threads (policy allowThreads)
+# expect: Failed Action | RuntimeError: can't start new thread: the sandbox policy does not allow threads (policy allowThreads)
 import threading
 def handler(events, context):
     t = threading.Thread(target=lambda: None)

@@ -1,6 +1,6 @@
 # attack: smuggle code into unicodedata.lookup (the engine's own, which reads names through the parser's
 # \N{...} escape) with a str subclass that iterates as a harmless name and formats as code
-# expect: SUCCESS | ["KeyError","a"]
+# expect: Success | ["KeyError","a"]
 import unicodedata
 
 

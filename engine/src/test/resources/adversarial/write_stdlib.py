@@ -1,5 +1,5 @@
 # attack: write a module into GraalPy's standard library, for a later step or process to import
-# expect: FAILED Action | PermissionError: [Errno 1] Operation not permitted
+# expect: Failed Action | PermissionError: [Errno 1] Operation not permitted
 import json
 import os
 

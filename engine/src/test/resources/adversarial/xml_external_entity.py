@@ -1,6 +1,6 @@
 # attack: XML external entities (XXE): a general entity, a parameter entity and an external DTD naming /etc/passwd
 # (xml.sax is left to StdlibDifferentialTest: its first use imports urllib.request, beyond this corpus's memory budget)
-# expect: SUCCESS | ["<r>before--after</r>","ok","undefined entity &x;: line 1, column 64","<?xml version=\"1.0\" ?><!DOCTYPE r  SYSTEM 'file:///etc/passwd'><r>dtd</r>"]
+# expect: Success | ["<r>before--after</r>","ok","undefined entity &x;: line 1, column 64","<?xml version=\"1.0\" ?><!DOCTYPE r  SYSTEM 'file:///etc/passwd'><r>dtd</r>"]
 import xml.etree.ElementTree as ET
 from xml.dom import minidom
 

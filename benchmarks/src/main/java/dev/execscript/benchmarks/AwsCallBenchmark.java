@@ -1,5 +1,6 @@
 package dev.execscript.benchmarks;
 
+import dev.execscript.runtime.StepStatus;
 import dev.execscript.aws.AwsResponses;
 import dev.execscript.embed.ExecScript;
 import dev.execscript.embed.PythonStep;
@@ -114,7 +115,7 @@ public class AwsCallBenchmark {
             return cpython();
         }
         ScriptOutcome outcome = engine.run(step, "{}");
-        if (outcome.status() != ScriptOutcome.Status.SUCCESS || !"\"blue\"".equals(outcome.payloadJson())) {
+        if (outcome.status() != StepStatus.Success || !"\"blue\"".equals(outcome.payloadJson())) {
             throw new IllegalStateException(mode + ": " + outcome.failureMessage());
         }
         return outcome.payloadJson();

@@ -1,5 +1,6 @@
 package dev.execscript.benchmarks;
 
+import dev.execscript.runtime.StepStatus;
 import dev.execscript.aws.AwsResponses;
 import dev.execscript.embed.ExecScript;
 import dev.execscript.embed.PythonStep;
@@ -128,7 +129,7 @@ public class AwsReuseBenchmark {
     public String call() {
         if (engine != null) {
             ScriptOutcome outcome = engine.run(step, "{}");
-            if (outcome.status() != ScriptOutcome.Status.SUCCESS) {
+            if (outcome.status() != StepStatus.Success) {
                 throw new IllegalStateException(outcome.failureMessage());
             }
             return outcome.payloadJson();

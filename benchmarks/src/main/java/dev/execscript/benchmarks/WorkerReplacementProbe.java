@@ -1,5 +1,6 @@
 package dev.execscript.benchmarks;
 
+import dev.execscript.runtime.StepStatus;
 import dev.execscript.embed.ExecScript;
 import dev.execscript.embed.PythonStep;
 import dev.execscript.policy.Isolation;
@@ -39,7 +40,7 @@ public final class WorkerReplacementProbe {
                     long t0 = System.nanoTime();
                     ScriptOutcome o = engine.run(stuck, "{}");
                     long t1 = System.nanoTime();
-                    if (o.status() != ScriptOutcome.Status.TIMED_OUT) {
+                    if (o.status() != StepStatus.TimedOut) {
                         throw new IllegalStateException("expected a timeout, got " + o.status() + ": " + o.failureMessage());
                     }
                     check(engine.run(trivial, "{}"));
@@ -55,7 +56,7 @@ public final class WorkerReplacementProbe {
     }
 
     private static void check(ScriptOutcome o) {
-        if (o.status() != ScriptOutcome.Status.SUCCESS) {
+        if (o.status() != StepStatus.Success) {
             throw new IllegalStateException("a trivial run failed: " + o.failureMessage());
         }
     }

@@ -10,7 +10,7 @@ import dev.execscript.embed.ExecScript;
 import dev.execscript.embed.Runbook;
 import dev.execscript.execution.AutomationExecution;
 import dev.execscript.execution.AutomationVariables;
-import dev.execscript.execution.StepStatus;
+import dev.execscript.runtime.StepStatus;
 import dev.execscript.policy.Isolation;
 import dev.execscript.policy.PolicyException;
 import dev.execscript.policy.TerminalText;

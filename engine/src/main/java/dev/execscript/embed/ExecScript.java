@@ -1,5 +1,6 @@
 package dev.execscript.embed;
 
+import dev.execscript.runtime.StepStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -118,7 +119,7 @@ public final class ExecScript implements AutoCloseable {
         ScriptOutcome outcome = python.run(new PythonInvocation(new PythonScript(step.source(), step.name(), step.handler()), events,
                 contextJson, timeout, policy, line -> { }, aws));
         String unanswered = aws.unanswered().orElse(null);
-        if (unanswered != null && outcome.status() != ScriptOutcome.Status.TIMED_OUT) {
+        if (unanswered != null && outcome.status() != StepStatus.TimedOut) {
             return ScriptOutcome.failed(FailureType.Action, unanswered, Map.of(), outcome.output(), outcome.elapsed());
         }
         return outcome;

@@ -1,5 +1,6 @@
 package dev.execscript.execution;
 
+import dev.execscript.runtime.StepStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;

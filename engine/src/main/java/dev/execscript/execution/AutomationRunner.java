@@ -1,5 +1,7 @@
 package dev.execscript.execution;
 
+import dev.execscript.runtime.FailureType;
+import dev.execscript.runtime.StepStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.aws.AwsCall;
 import dev.execscript.document.AutomationDocument;
@@ -121,9 +123,9 @@ public final class AutomationRunner {
     private StepExecution runOnce(StepSpec step, StepContext context, int attempt) {
         if (!step.isExecuteScript()) {
             Instant now = Instant.now();
-            return new StepExecution(step.name(), step.action(), StepStatus.Failed, now, now, step.inputs(), Map.of(), Map.of(),
-                    "action not supported: " + step.action() + " (execscript runs aws:executeScript steps only)",
-                    "Verification", "Unsupported", Map.of(), null, null, attempt);
+            return StepExecution.failed(new StepExecution.Attempt(step.name(), step.action(), now, now, step.inputs(), attempt),
+                    "Verification", FailureType.Unsupported,
+                    "action not supported: " + step.action() + " (execscript runs aws:executeScript steps only)", Map.of(), null);
         }
         StepExecution result = executeScript.run(step, context, attempt);
         String problem = step.runtime().awsProblem();

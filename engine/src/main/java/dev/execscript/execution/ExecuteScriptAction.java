@@ -1,5 +1,6 @@
 package dev.execscript.execution;
 
+import dev.execscript.runtime.StepStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -214,23 +215,17 @@ final class ExecuteScriptAction {
     }
 
     private static StepExecution toStepExecution(StepSpec step, JsonNode inputs, Instant start, ScriptOutcome outcome, int attempt) {
-        Instant end = Instant.now();
-        if (outcome.status() == ScriptOutcome.Status.TIMED_OUT) {
-            return new StepExecution(step.name(), step.action(), StepStatus.TimedOut, start, end, inputs, Map.of(), Map.of(),
-                    outcome.failureMessage(), "Invocation", outcome.failureType(), outcome.details(), outcome.output(), null, attempt);
-        }
-        if (outcome.status() == ScriptOutcome.Status.FAILED) {
-            return new StepExecution(step.name(), step.action(), StepStatus.Failed, start, end, inputs, Map.of(), Map.of(),
-                    outcome.failureMessage(), "Invocation", outcome.failureType(), outcome.details(), outcome.output(), null, attempt);
+        StepExecution.Attempt ran = new StepExecution.Attempt(step.name(), step.action(), start, Instant.now(), inputs, attempt);
+        if (!outcome.succeeded()) {
+            return StepExecution.ended(ran, outcome);
         }
         JsonNode payload;
         try {
             payload = JsonText.parse(outcome.payloadJson());
         } catch (JsonProcessingException e) {
             // Never a silent null: the encoder's text is valid JSON within JsonText's limits, so this is a bug.
-            return new StepExecution(step.name(), step.action(), StepStatus.Failed, start, end, inputs, Map.of(), Map.of(),
-                    "the output payload could not be read back: " + e.getOriginalMessage(), "Invocation",
-                    FailureType.Action.name(), Map.of(), outcome.output(), outcome.truncation(), attempt);
+            return StepExecution.failed(ran, "Invocation", FailureType.Action,
+                    "the output payload could not be read back: " + e.getOriginalMessage(), Map.of(), outcome.output());
         }
         ObjectNode document = OutputSelector.document(payload);
         Map<String, List<String>> outputs = new LinkedHashMap<>();
@@ -245,17 +240,15 @@ final class ExecuteScriptAction {
                 typed.put(spec.name(), value);
                 outputs.put(spec.name(), OutputSelector.asAwsList(spec.type(), value));
             } catch (OutputSelector.OutputException e) {
-                return new StepExecution(step.name(), step.action(), StepStatus.Failed, start, end, inputs, outputs, Map.of(),
-                        e.getMessage(), "Outputs", FailureType.Output.name(), Map.of(), outcome.output(), outcome.truncation(), attempt);
+                return StepExecution.outputFailed(ran, outputs, e.getMessage(), outcome.output(), outcome.truncation());
             }
         }
-        return new StepExecution(step.name(), step.action(), StepStatus.Success, start, end, inputs, outputs, typed, null, null,
-                null, Map.of(), outcome.output(), outcome.truncation(), attempt);
+        return StepExecution.succeeded(ran, outputs, typed, outcome.output(), outcome.truncation());
     }
 
     private static StepExecution failed(StepSpec step, JsonNode inputs, Instant start, String stage, FailureType type,
             String message, int attempt) {
-        return new StepExecution(step.name(), step.action(), StepStatus.Failed, start, Instant.now(), inputs, Map.of(), Map.of(),
-                message, stage, type.name(), Map.of(), null, null, attempt);
+        return StepExecution.failed(new StepExecution.Attempt(step.name(), step.action(), start, Instant.now(), inputs, attempt),
+                stage, type, message, Map.of(), null);
     }
 }

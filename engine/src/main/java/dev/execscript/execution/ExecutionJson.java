@@ -1,5 +1,6 @@
 package dev.execscript.execution;
 
+import dev.execscript.runtime.StepStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
@@ -133,7 +134,7 @@ public final class ExecutionJson {
             o.put("FailureMessage", s.failureMessage());
             ObjectNode details = o.putObject("FailureDetails");
             details.put("FailureStage", s.failureStage());
-            details.put("FailureType", s.failureType());
+            details.put("FailureType", s.failureType().name());
             details.set("Details", lists(s.failureDetails()));
         }
         o.put("Attempts", s.attempts());

@@ -11,7 +11,6 @@ import dev.execscript.payload.PayloadLimits;
 import dev.execscript.payload.PayloadTypeException;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.powershell.PowerShellRequest;
-import dev.execscript.powershell.PowerShellResult;
 import dev.execscript.powershell.PowerShellRunner;
 import dev.execscript.runtime.FailureType;
 import dev.execscript.runtime.ScriptOutcome;
@@ -49,7 +48,7 @@ final class PowerShellAction {
                 return ScriptOutcome.failed(FailureType.Verification, e.getMessage(), Map.of(), null, Duration.ZERO);
             }
         }
-        PowerShellResult result;
+        ScriptOutcome result;
         try {
             result = new PowerShellRunner(pwsh.get(), policy.confinement()).run(new PowerShellRequest(inputs.path("Script").asText(),
                     JsonText.write(payload), timeout, policy.passedEnvironment(), zip, policy.maxOutputBytes(),
@@ -59,15 +58,11 @@ final class PowerShellAction {
             return ScriptOutcome.failed(FailureType.Action, "the PowerShell step could not be set up: " + e.getMessage(), Map.of(),
                     null, Duration.ZERO);
         }
-        return switch (result.status()) {
-            case TIMED_OUT -> ScriptOutcome.timedOut(result.failureMessage(), result.output(), result.elapsed());
-            case FAILED -> ScriptOutcome.failed(FailureType.Action, result.failureMessage(), exitDetails(result), result.output(),
-                    result.elapsed());
-            case SUCCESS -> encode(result, policy);
-        };
+        return result.succeeded() ? encode(result, policy) : result;
     }
 
-    private static ScriptOutcome encode(PowerShellResult result, ScriptPolicy policy) {
+    /** pwsh's JSON, through the same payload limits as Python's return value. */
+    private static ScriptOutcome encode(ScriptOutcome result, ScriptPolicy policy) {
         JsonNode value = JsonText.parseOrNull(result.payloadJson());
         try {
             EncodedPayload p = new PayloadEncoder(new PayloadLimits(policy.maxPayloadBytes(), policy.maxPayloadListItems())).encode(value);
@@ -76,9 +71,5 @@ final class PowerShellAction {
             return ScriptOutcome.failed(FailureType.Action, "the script's output cannot be the payload: " + e.getMessage(), Map.of(),
                     result.output(), result.elapsed());
         }
-    }
-
-    private static Map<String, List<String>> exitDetails(PowerShellResult result) {
-        return result.exitCode() == null ? Map.of() : Map.of("ExitCode", List.of(Integer.toString(result.exitCode())));
     }
 }

@@ -50,9 +50,7 @@ public final class ResultBudget {
         exhausted = true;
         String first = step.failureMessage() == null ? null : AutomationRunner.firstLine(step.failureMessage());
         String message = first == null ? null : TextCut.head(first, SUMMARY_MESSAGE_CHARS, first.length());
-        StepExecution summary = new StepExecution(step.stepName(), step.action(), step.status(), step.start(), step.end(),
-                ExecutionJson.emptyObject(), Map.of(), Map.of(), message, step.failureStage(), step.failureType(), Map.of(),
-                marker(), step.truncation(), step.attempts()).withNotes(step.notes());
+        StepExecution summary = step.summarized(message, marker());
         used += ExecutionJson.stepSize(summary);
         return summary;
     }

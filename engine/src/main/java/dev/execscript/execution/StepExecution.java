@@ -4,11 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execscript.aws.AwsCall;
 import dev.execscript.document.JsonText;
+import dev.execscript.runtime.FailureType;
 import dev.execscript.runtime.ScriptOutcome;
+import dev.execscript.runtime.StepStatus;
 import dev.execscript.runtime.TextCut;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One executed step, shaped like an entry of AWS's {@code StepExecutions}.
@@ -32,7 +37,7 @@ public record StepExecution(
         Map<String, JsonNode> typedOutputs,
         String failureMessage,
         String failureStage,
-        String failureType,
+        FailureType failureType,
         Map<String, List<String>> failureDetails,
         String scriptOutput,
         String truncation,
@@ -45,6 +50,12 @@ public record StepExecution(
      * was built: the failure message, each failure detail, and each input as the result echoes it.
      */
     public StepExecution {
+        Objects.requireNonNull(status, "status");
+        if ((status == StepStatus.Success) != (failureType == null)) {
+            throw new IllegalArgumentException("failureType must be set exactly when the status is not Success");
+        }
+        outputs = outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+        typedOutputs = typedOutputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(typedOutputs));
         inputs = boundedInputs(inputs);
         failureMessage = TextCut.bounded(failureMessage);
         failureDetails = ScriptOutcome.bounded(failureDetails);
@@ -52,13 +63,38 @@ public record StepExecution(
         awsCalls = awsCalls == null ? List.of() : List.copyOf(awsCalls);
     }
 
-    /** A step without notes. */
-    public StepExecution(String stepName, String action, StepStatus status, Instant start, Instant end, JsonNode inputs,
-            Map<String, List<String>> outputs, Map<String, JsonNode> typedOutputs, String failureMessage,
-            String failureStage, String failureType, Map<String, List<String>> failureDetails, String scriptOutput,
-            String truncation, int attempts) {
-        this(stepName, action, status, start, end, inputs, outputs, typedOutputs, failureMessage, failureStage, failureType,
-                failureDetails, scriptOutput, truncation, attempts, List.of(), List.of());
+    /** Which step ran, when, with what inputs, and which attempt it was: what every step execution says. */
+    record Attempt(String stepName, String action, Instant start, Instant end, JsonNode inputs, int number) {
+    }
+
+    static StepExecution succeeded(Attempt a, Map<String, List<String>> outputs, Map<String, JsonNode> typedOutputs,
+            String scriptOutput, String truncation) {
+        return new StepExecution(a.stepName(), a.action(), StepStatus.Success, a.start(), a.end(), a.inputs(), outputs, typedOutputs,
+                null, null, null, Map.of(), scriptOutput, truncation, a.number(), List.of(), List.of());
+    }
+
+    /** Failed at {@code stage} (Verification, Invocation or Outputs) for {@code message}. */
+    static StepExecution failed(Attempt a, String stage, FailureType type, String message, Map<String, List<String>> details,
+            String scriptOutput) {
+        return new StepExecution(a.stepName(), a.action(), StepStatus.Failed, a.start(), a.end(), a.inputs(), Map.of(), Map.of(),
+                message, stage, type, details, scriptOutput, null, a.number(), List.of(), List.of());
+    }
+
+    /** The script succeeded but a named output could not be selected: the outputs selected so far are kept. */
+    static StepExecution outputFailed(Attempt a, Map<String, List<String>> outputs, String message, String scriptOutput,
+            String truncation) {
+        return new StepExecution(a.stepName(), a.action(), StepStatus.Failed, a.start(), a.end(), a.inputs(), outputs, Map.of(),
+                message, "Outputs", FailureType.Output, Map.of(), scriptOutput, truncation, a.number(), List.of(), List.of());
+    }
+
+    /** A script that did not succeed (failed or timed out in its invocation), as its step. */
+    static StepExecution ended(Attempt a, ScriptOutcome outcome) {
+        if (outcome.succeeded()) {
+            throw new IllegalArgumentException("the outcome succeeded");
+        }
+        return new StepExecution(a.stepName(), a.action(), outcome.status(), a.start(), a.end(), a.inputs(), Map.of(), Map.of(),
+                outcome.failureMessage(), "Invocation", outcome.failureType(), outcome.details(), outcome.output(), null, a.number(),
+                List.of(), List.of());
     }
 
     /** This step with {@code value} as its notes. */
@@ -76,8 +112,13 @@ public record StepExecution(
     /** This step failed (in its invocation) for {@code message}, its output and calls kept. */
     StepExecution failedBy(String message) {
         return new StepExecution(stepName, action, StepStatus.Failed, start, end, inputs, Map.of(), Map.of(), message,
-                "Invocation", dev.execscript.runtime.FailureType.Action.name(), Map.of(), scriptOutput, null, attempts, notes,
-                awsCalls);
+                "Invocation", FailureType.Action, Map.of(), scriptOutput, null, attempts, notes, awsCalls);
+    }
+
+    /** What the result keeps of this step once its size budget is spent: status, times, failure, notes. */
+    StepExecution summarized(String message, String outputMarker) {
+        return new StepExecution(stepName, action, status, start, end, ExecutionJson.emptyObject(), Map.of(), Map.of(), message,
+                failureStage, failureType, Map.of(), outputMarker, truncation, attempts, notes, List.of());
     }
 
     /**

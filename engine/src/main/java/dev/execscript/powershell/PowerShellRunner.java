@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import dev.execscript.confinement.OsConfinement;
 import dev.execscript.policy.Confinement;
+import dev.execscript.runtime.FailureType;
 import dev.execscript.runtime.OutputCapture;
+import dev.execscript.runtime.ScriptOutcome;
+import dev.execscript.runtime.StepStatus;
 import dev.execscript.runtime.TextCut;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,6 +82,9 @@ import java.util.concurrent.TimeUnit;
  * detached itself from the tree before the kill (double fork) is out of reach of {@link ProcessHandle}.
  */
 public final class PowerShellRunner {
+
+    /** The failure detail that carries pwsh's exit code, as AWS's FailureDetails.Details. */
+    public static final String EXIT_CODE = "ExitCode";
 
     /** Largest payload file read back; the policy's own payload limit is far lower. */
     static final long MAX_PAYLOAD_FILE_BYTES = 64L * 1024 * 1024;
@@ -165,7 +171,7 @@ public final class PowerShellRunner {
      *
      * @throws UncheckedIOException the local disk failed (temp directory could not be created or written)
      */
-    public PowerShellResult run(PowerShellRequest request) {
+    public ScriptOutcome run(PowerShellRequest request) {
         long started = System.nanoTime();
         OutputCapture capture = new OutputCapture(request.maxOutputBytes(), request.liveOutput());
         Path root;
@@ -180,13 +186,22 @@ public final class PowerShellRunner {
         } finally {
             cleanUp(root, capture);
         }
-        return new PowerShellResult(ending.status(), ending.payloadJson(), ending.message(), capture.text(),
-                ending.exitCode(), Duration.ofNanos(System.nanoTime() - started));
+        return ending.outcome(capture.text(), Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private record Ending(PowerShellResult.Status status, String payloadJson, String message, Integer exitCode) {
+    /** How pwsh ended, before the output and time are known. */
+    private record Ending(StepStatus status, String payloadJson, String message, Integer exitCode) {
+        ScriptOutcome outcome(String output, Duration elapsed) {
+            return switch (status) {
+                case Success -> ScriptOutcome.success(payloadJson, null, output, elapsed);
+                case TimedOut -> ScriptOutcome.timedOut(message, output, elapsed);
+                default -> ScriptOutcome.failed(FailureType.Action, message,
+                        exitCode == null ? Map.of() : Map.of(EXIT_CODE, List.of(Integer.toString(exitCode))), output, elapsed);
+            };
+        }
+
         static Ending failed(String message, Integer exitCode) {
-            return new Ending(PowerShellResult.Status.FAILED, null, message, exitCode);
+            return new Ending(StepStatus.Failed, null, message, exitCode);
         }
     }
 
@@ -289,7 +304,7 @@ public final class PowerShellRunner {
         }
 
         if (timedOut) {
-            return new Ending(PowerShellResult.Status.TIMED_OUT, null,
+            return new Ending(StepStatus.TimedOut, null,
                     "PowerShell step timed out after " + describe(request.timeout()),
                     process.isAlive() ? null : process.exitValue());
         }
@@ -411,7 +426,7 @@ public final class PowerShellRunner {
         } catch (JsonProcessingException e) {
             return Ending.failed("the payload file is not valid JSON: " + e.getOriginalMessage(), exitCode);
         }
-        return new Ending(PowerShellResult.Status.SUCCESS, text, null, exitCode);
+        return new Ending(StepStatus.Success, text, null, exitCode);
     }
 
     private static String stripBom(String s) {

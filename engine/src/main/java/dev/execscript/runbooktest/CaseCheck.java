@@ -50,8 +50,9 @@ final class CaseCheck {
         if (expect.status() != null && !expect.status().equals(step.status().name())) {
             out.add(new Mismatch(path + ".status", expect.status(), step.status().name() + stepWhy(step)));
         }
-        if (expect.failureType() != null && !expect.failureType().equals(step.failureType())) {
-            out.add(new Mismatch(path + ".failure.type", expect.failureType(), step.failureType() == null ? "none" : step.failureType()));
+        String failureType = step.failureType() == null ? null : step.failureType().name();
+        if (expect.failureType() != null && !expect.failureType().equals(failureType)) {
+            out.add(new Mismatch(path + ".failure.type", expect.failureType(), failureType == null ? "none" : failureType));
         }
         fragment(path + ".failure.message", expect.failureMessage(), step.failureMessage(), out);
         if (expect.payload() != null) {

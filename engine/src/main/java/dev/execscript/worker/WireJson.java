@@ -1,5 +1,6 @@
 package dev.execscript.worker;
 
+import dev.execscript.runtime.StepStatus;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -13,6 +14,7 @@ import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.PythonInvocation;
 import dev.execscript.python.PythonScript;
+import dev.execscript.runtime.FailureType;
 import dev.execscript.runtime.ScriptOutcome;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -187,7 +189,7 @@ final class WireJson {
         o.put("status", r.status().name());
         putIfSet(o, "payloadJson", r.payloadJson());
         putIfSet(o, "truncation", r.truncation());
-        putIfSet(o, "failureType", r.failureType());
+        putIfSet(o, "failureType", r.failureType() == null ? null : r.failureType().name());
         putIfSet(o, "failureMessage", r.failureMessage());
         putIfSet(o, "output", r.output());
         o.put("elapsedNanos", r.elapsed().toNanos());
@@ -202,9 +204,9 @@ final class WireJson {
     }
 
     static ScriptOutcome outcome(JsonNode o) throws MalformedException {
-        ScriptOutcome.Status status;
+        StepStatus status;
         try {
-            status = ScriptOutcome.Status.valueOf(text(o, "status"));
+            status = StepStatus.valueOf(text(o, "status"));
         } catch (IllegalArgumentException e) {
             throw new MalformedException("'status' is not a known status");
         }
@@ -217,11 +219,20 @@ final class WireJson {
             String name = names.next();
             details.put(name, texts(d, name));
         }
-        String failureType = optionalText(o, "failureType");
-        if (status != ScriptOutcome.Status.SUCCESS && failureType == null) {
+        String failureName = optionalText(o, "failureType");
+        if (status != StepStatus.Success && failureName == null) {
             throw new MalformedException("a failed outcome without 'failureType'");
         }
-        if (status == ScriptOutcome.Status.SUCCESS && optionalText(o, "payloadJson") == null) {
+        FailureType failureType;
+        try {
+            failureType = failureName == null || status == StepStatus.Success ? null : FailureType.valueOf(failureName);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedException("'failureType' is not a known failure type");
+        }
+        if (status != StepStatus.Success && status != StepStatus.Failed && status != StepStatus.TimedOut) {
+            throw new MalformedException("'status' is not a script's status");
+        }
+        if (status == StepStatus.Success && optionalText(o, "payloadJson") == null) {
             throw new MalformedException("a successful outcome without 'payloadJson'");
         }
         return new ScriptOutcome(status, optionalText(o, "payloadJson"), optionalText(o, "truncation"), failureType,

@@ -1,5 +1,6 @@
 package dev.execscript.worker;
 
+import dev.execscript.runtime.StepStatus;
 import dev.execscript.aws.AwsAnswering;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -123,7 +124,7 @@ public final class WorkerMain {
      * AWS's 512 MB. (Running out of heap ends the worker instead; the host reports that.)
      */
     static ScriptOutcome memoryLimit(ScriptOutcome o, ScriptPolicy policy) {
-        if (o.status() != ScriptOutcome.Status.FAILED || o.details() == null
+        if (o.status() != StepStatus.Failed || o.details() == null
                 || !"OverflowError".equals(first(o.details().get("ExceptionType")))
                 || !INDEX_SIZED.equals(first(o.details().get("ExceptionMessage")))) {
             return o;

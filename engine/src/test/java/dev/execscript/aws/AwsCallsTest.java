@@ -1,5 +1,6 @@
 package dev.execscript.aws;
 
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -97,7 +98,7 @@ class AwsCallsTest {
     }
 
     private static JsonNode payload(ScriptOutcome outcome) {
-        assertThat(outcome.status()).as(outcome.failureMessage()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+        assertThat(outcome.status()).as(outcome.failureMessage()).isEqualTo(StepStatus.Success);
         return JsonText.parseOrNull(outcome.payloadJson());
     }
 
@@ -154,7 +155,7 @@ class AwsCallsTest {
                         except BaseException as e:
                             return 'swallowed ' + type(e).__name__
                     """, "handler"), "{}");
-            assertThat(outcome.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+            assertThat(outcome.status()).isEqualTo(StepStatus.Failed);
             assertThat(outcome.failureMessage()).contains("no declared answer for iam:ListUsers with parameters {}")
                     .contains("iam:ListUsers:\n  - response: {}");
             assertThat(heard).singleElement().satisfies(call -> {

@@ -1,5 +1,7 @@
 package dev.execscript.embed;
 
+import dev.execscript.runtime.FailureType;
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -46,7 +48,7 @@ class ExecScriptTest {
             PythonStep step = PythonStep.inline("def handler(events, context):\n    print('hi', events['n'])\n"
                     + "    return {'double': events['n'] * 2, 'region': context['global:REGION']}\n", "handler");
             ScriptOutcome r = engine.run(step, "{\"n\": 21}");
-            assertThat(r.status()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+            assertThat(r.status()).isEqualTo(StepStatus.Success);
             assertThat(r.payloadJson()).isEqualTo("{\"double\":42,\"region\":\"eu-west-1\"}");
             assertThat(r.output()).isEqualTo("hi 21\n");
             ScriptOutcome tree = engine.run(step, new ObjectMapper().createObjectNode().put("n", 1));
@@ -59,8 +61,8 @@ class ExecScriptTest {
         try (ExecScript engine = ExecScript.builder().policy(policy(Isolation.FRESH, 0)).build()) {
             ScriptOutcome r = engine.run(PythonStep.inline("def handler(e, c):\n    return 1 / 0\n", "handler")
                     .withName("divide.py"), "{}");
-            assertThat(r.status()).isEqualTo(ScriptOutcome.Status.FAILED);
-            assertThat(r.failureType()).isEqualTo("Action");
+            assertThat(r.status()).isEqualTo(StepStatus.Failed);
+            assertThat(r.failureType()).isEqualTo(FailureType.Action);
             assertThat(r.details().get("ExceptionType")).containsExactly("ZeroDivisionError");
             assertThat(r.failureMessage()).contains("File \"divide.py\", line 2");
         }
@@ -85,7 +87,7 @@ class ExecScriptTest {
                 }
                 for (Future<ScriptOutcome> run : runs) {
                     ScriptOutcome r = run.get();
-                    assertThat(r.status()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+                    assertThat(r.status()).isEqualTo(StepStatus.Success);
                     assertThat(r.payloadJson()).isEqualTo("[1,1]");
                 }
             } finally {
@@ -101,12 +103,12 @@ class ExecScriptTest {
             assertThat(engine.run(COUNTER, "{}").payloadJson()).isEqualTo("[2,2]");
             // The statement budget is per run: three runs of 50,000 loop steps (two statements each) each fit a 200,000 budget.
             for (int i = 0; i < 3; i++) {
-                assertThat(engine.run(COUNTER, "{\"loops\": 50000}").status()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+                assertThat(engine.run(COUNTER, "{\"loops\": 50000}").status()).isEqualTo(StepStatus.Success);
             }
             assertThat(engine.run(COUNTER, "{}").payloadJson()).isEqualTo("[6,6]");
 
             ScriptOutcome limited = engine.run(COUNTER, "{\"loops\": 10000000}");
-            assertThat(limited.failureType()).isEqualTo("ResourceLimit");
+            assertThat(limited.failureType()).isEqualTo(FailureType.ResourceLimit);
             assertThat(engine.run(COUNTER, "{}").payloadJson()).isEqualTo("[1,1]");
             assertThat(engine.run(COUNTER, "{}").payloadJson()).isEqualTo("[2,2]");
         }
@@ -119,7 +121,7 @@ class ExecScriptTest {
             assertThat(engine.run(COUNTER, "{}").payloadJson()).isEqualTo("[1,1]");
             assertThat(engine.run(COUNTER, "{}").payloadJson()).isEqualTo("[2,2]");
             ScriptOutcome timedOut = engine.run(COUNTER.withTimeout(Duration.ofSeconds(2)), "{\"spin\": true}");
-            assertThat(timedOut.status()).isEqualTo(ScriptOutcome.Status.TIMED_OUT);
+            assertThat(timedOut.status()).isEqualTo(StepStatus.TimedOut);
             assertThat(engine.run(COUNTER, "{}").payloadJson()).isEqualTo("[1,1]");
         }
     }
@@ -137,8 +139,8 @@ class ExecScriptTest {
                     """, "handler");
             assertThat(engine.run(flaky, "{}").failureMessage()).contains("ValueError: first load fails");
             // A fresh context: its interpreter has never loaded the module.
-            assertThat(engine.run(flaky, "{}").status()).isEqualTo(ScriptOutcome.Status.FAILED);
-            assertThat(engine.run(flaky, "{}").status()).isEqualTo(ScriptOutcome.Status.FAILED);
+            assertThat(engine.run(flaky, "{}").status()).isEqualTo(StepStatus.Failed);
+            assertThat(engine.run(flaky, "{}").status()).isEqualTo(StepStatus.Failed);
         }
     }
 
@@ -163,7 +165,7 @@ class ExecScriptTest {
                     for (int i = 0; i < 8; i++) {
                         ScriptOutcome r = runs.get(i).get();
                         if (i == 5) {
-                            assertThat(r.failureType()).as(isolation + " run 5").isEqualTo("ResourceLimit");
+                            assertThat(r.failureType()).as(isolation + " run 5").isEqualTo(FailureType.ResourceLimit);
                         } else {
                             assertThat(r.payloadJson()).as(isolation + " run " + i)
                                     .isEqualTo("{\"id\":" + i + ",\"square\":" + i * i + "}");
@@ -181,8 +183,8 @@ class ExecScriptTest {
         long before = stepThreads();
         for (Isolation isolation : Isolation.values()) {
             ExecScript engine = ExecScript.builder().policy(policy(isolation, 3)).build();
-            assertThat(engine.run(COUNTER, "{}").status()).isEqualTo(ScriptOutcome.Status.SUCCESS);
-            assertThat(engine.run(COUNTER.withName("other.py"), "{}").status()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+            assertThat(engine.run(COUNTER, "{}").status()).isEqualTo(StepStatus.Success);
+            assertThat(engine.run(COUNTER.withName("other.py"), "{}").status()).isEqualTo(StepStatus.Success);
             engine.close();
         }
         assertThat(stepThreads()).isLessThanOrEqualTo(before);
@@ -199,7 +201,7 @@ class ExecScriptTest {
         ExecScript engine = ExecScript.builder()
                 .policy(ScriptPolicy.builder().wallClockTimeout(Duration.ofSeconds(1)).build()).build();
         ScriptOutcome r = engine.run(PythonStep.inline("def handler(e, c):\n    return sum(range(10**13))\n", "handler"), "{}");
-        assertThat(r.status()).isEqualTo(ScriptOutcome.Status.TIMED_OUT);
+        assertThat(r.status()).isEqualTo(StepStatus.TimedOut);
         assertThat(r.failureMessage()).contains("did not stop when cancelled");
 
         // Generous: the builtin would run for hours; close() is bounded to seconds.

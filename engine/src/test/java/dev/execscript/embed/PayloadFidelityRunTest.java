@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.document.JsonText;
 import dev.execscript.execution.AutomationExecution;
 import dev.execscript.execution.StepExecution;
-import dev.execscript.execution.StepStatus;
+import dev.execscript.runtime.StepStatus;
 import dev.execscript.policy.ScriptPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

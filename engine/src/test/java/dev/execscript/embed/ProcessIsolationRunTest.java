@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execscript.attachment.Zips;
 import dev.execscript.execution.AutomationExecution;
-import dev.execscript.execution.StepStatus;
+import dev.execscript.runtime.StepStatus;
 import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.runtime.ScriptOutcome;

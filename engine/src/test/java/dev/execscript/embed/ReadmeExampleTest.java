@@ -31,7 +31,7 @@ class ReadmeExampleTest {
                 """, "handler").withTimeout(Duration.ofSeconds(5));
         try (ExecScript engine = ExecScript.builder().policy(policy).context(Map.of("global:REGION", "eu-west-1")).build()) {
             ScriptOutcome r = engine.run(step, "{\"items\": [{\"price\": 80}, {\"price\": 30}]}");
-            assertThat(r.status() + " " + r.payloadJson()).isEqualTo("SUCCESS {\"total\":110,\"discount\":0.1,\"region\":\"eu-west-1\"}");
+            assertThat(r.status() + " " + r.payloadJson()).isEqualTo("Success {\"total\":110,\"discount\":0.1,\"region\":\"eu-west-1\"}");
         }
     }
 

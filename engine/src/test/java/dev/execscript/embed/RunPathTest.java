@@ -1,5 +1,6 @@
 package dev.execscript.embed;
 
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +57,7 @@ class RunPathTest {
 
         ScriptOutcome r = engine.run(SAME_AS_JSON_LOADS, events);
 
-        assertThat(r.status()).as(r.failureMessage()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+        assertThat(r.status()).as(r.failureMessage()).isEqualTo(StepStatus.Success);
         assertThat(JSON.readTree(r.payloadJson()).path("equal").asBoolean()).as(r.payloadJson()).isTrue();
         assertThat(JSON.readTree(r.payloadJson()).path("repr").asBoolean()).as(r.payloadJson()).isTrue();
     }

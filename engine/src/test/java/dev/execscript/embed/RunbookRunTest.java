@@ -1,5 +1,6 @@
 package dev.execscript.embed;
 
+import dev.execscript.runtime.FailureType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,7 @@ import dev.execscript.document.DocumentException;
 import dev.execscript.document.JsonText;
 import dev.execscript.execution.AutomationExecution;
 import dev.execscript.execution.StepExecution;
-import dev.execscript.execution.StepStatus;
+import dev.execscript.runtime.StepStatus;
 import dev.execscript.policy.ScriptPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,7 +128,7 @@ class RunbookRunTest {
         assertThat(e.failureMessage()).startsWith("Step CheckQuota failed: ");
         StepExecution step = e.steps().getFirst();
         assertThat(step.status()).isEqualTo(StepStatus.Failed);
-        assertThat(step.failureType()).isEqualTo("Action");
+        assertThat(step.failureType()).isEqualTo(FailureType.Action);
         assertThat(step.failureMessage()).contains("ValueError: quota exceeded: 12 > 10").contains("File \"CheckQuota.py\", line 4");
     }
 

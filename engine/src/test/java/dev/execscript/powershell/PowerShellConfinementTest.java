@@ -1,11 +1,12 @@
 package dev.execscript.powershell;
 
+import dev.execscript.runtime.StepStatus;
+import dev.execscript.runtime.ScriptOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.execscript.confinement.OsConfinement;
 import dev.execscript.policy.Confinement;
-import dev.execscript.powershell.PowerShellResult.Status;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +26,7 @@ class PowerShellConfinementTest {
     @TempDir
     Path temps;
 
-    private PowerShellResult run(Confinement setting, OsConfinement confinement, String script) throws Exception {
+    private ScriptOutcome run(Confinement setting, OsConfinement confinement, String script) throws Exception {
         PowerShellRunner runner = new PowerShellRunner(FakePwsh.install(tools), temps, confinement, setting);
         return runner.run(new PowerShellRequest(script, "{}", Duration.ofSeconds(30), Map.of(), Optional.empty(), 1 << 20,
                 line -> { }));
@@ -35,9 +36,9 @@ class PowerShellConfinementTest {
     void confinedPwsh_seesNoNetworkInterfaceUp_aReadOnlyRoot_andItsOwnPidNamespace() throws Exception {
         OsConfinement here = OsConfinement.detect();
         assumeTrue(here.mechanism() == OsConfinement.Mechanism.BWRAP, "bwrap is not usable here: " + here.activeConfinements());
-        PowerShellResult r = run(Confinement.AUTO, here,
+        ScriptOutcome r = run(Confinement.AUTO, here,
                 "#fake: net-interfaces\n#fake: write-root\n#fake: pid\n#fake: write-payload '1'");
-        assertThat(r.status()).as(r.failureMessage() + "\n" + r.output()).isEqualTo(Status.SUCCESS);
+        assertThat(r.status()).as(r.failureMessage() + "\n" + r.output()).isEqualTo(StepStatus.Success);
         assertThat(r.output()).contains("interfaces: lo\n", "up: \n", "root: read-only\n", "home: writable\n");
         // PID 1 is the namespace's init: pwsh's own pid is small, not the host's.
         assertThat(r.output()).containsPattern("pid: [2-9]\n");
@@ -45,17 +46,17 @@ class PowerShellConfinementTest {
 
     @Test
     void unconfinedPwsh_seesTheHostsInterfacesAndRoot() throws Exception {
-        PowerShellResult r = run(Confinement.OFF, OsConfinement.detect(), "#fake: net-interfaces\n#fake: write-payload '1'");
-        assertThat(r.status()).isEqualTo(Status.SUCCESS);
+        ScriptOutcome r = run(Confinement.OFF, OsConfinement.detect(), "#fake: net-interfaces\n#fake: write-payload '1'");
+        assertThat(r.status()).isEqualTo(StepStatus.Success);
         // The host (this machine) has more than a loopback; confined, only "lo" is left (above).
         assertThat(r.output()).containsPattern("interfaces: .*[^l][^o]");
     }
 
     @Test
     void confinementRequired_whereNoneIsUsable_failsTheStepNamingWhy() throws Exception {
-        PowerShellResult r = run(Confinement.REQUIRED, OsConfinement.none("neither bwrap nor unshare is installed (test)"),
+        ScriptOutcome r = run(Confinement.REQUIRED, OsConfinement.none("neither bwrap nor unshare is installed (test)"),
                 "#fake: write-payload '1'");
-        assertThat(r.status()).isEqualTo(Status.FAILED);
+        assertThat(r.status()).isEqualTo(StepStatus.Failed);
         assertThat(r.failureMessage()).isEqualTo("the policy requires OS confinement (confinement: required), but none is usable "
                 + "here: neither bwrap nor unshare is installed (test)");
     }

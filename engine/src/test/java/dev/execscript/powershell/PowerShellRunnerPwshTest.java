@@ -1,5 +1,7 @@
 package dev.execscript.powershell;
 
+import dev.execscript.runtime.StepStatus;
+import dev.execscript.runtime.ScriptOutcome;
 import dev.execscript.attachment.ZipArchive;
 import dev.execscript.attachment.Zips;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.execscript.powershell.PowerShellResult.Status;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,11 +57,11 @@ class PowerShellRunnerPwshTest {
         }
     }
 
-    private PowerShellResult run(String script) {
+    private ScriptOutcome run(String script) {
         return run(script, "{}", Duration.ofSeconds(60), null);
     }
 
-    private PowerShellResult run(String script, String payload, Duration timeout, ZipArchive zip) {
+    private ScriptOutcome run(String script, String payload, Duration timeout, ZipArchive zip) {
         return runner.run(new PowerShellRequest(script, payload, timeout, Map.of("ALLOWED_BY_POLICY", "yes"),
                 Optional.ofNullable(zip), 1024 * 1024, live::add));
     }
@@ -69,20 +70,19 @@ class PowerShellRunnerPwshTest {
         return JSON.readTree(text);
     }
 
-    private static void assertSuccess(PowerShellResult result, String expectedJson) throws IOException {
-        assertThat(result.status()).as("%s\n%s", result.failureMessage(), result.output()).isEqualTo(Status.SUCCESS);
+    private static void assertSuccess(ScriptOutcome result, String expectedJson) throws IOException {
+        assertThat(result.status()).as("%s\n%s", result.failureMessage(), result.output()).isEqualTo(StepStatus.Success);
         assertThat(json(result.payloadJson())).isEqualTo(json(expectedJson));
     }
 
     @Test
     void run_payloadRoundTrip() throws Exception {
-        PowerShellResult result = run("""
+        ScriptOutcome result = run("""
                 $payload = $env:InputPayload | ConvertFrom-Json
                 return @{ sum = $payload.a + $payload.b; name = $payload.name; list = $payload.list }
                 """, "{\"a\":1,\"b\":2,\"name\":\"x\",\"list\":[1,\"two\"]}", Duration.ofSeconds(60), null);
 
         assertSuccess(result, "{\"sum\":3,\"name\":\"x\",\"list\":[1,\"two\"]}");
-        assertThat(result.exitCode()).isZero();
     }
 
     @Test
@@ -115,38 +115,38 @@ class PowerShellRunnerPwshTest {
 
     @Test
     void run_throw_failsWithMessageAndPosition() throws Exception {
-        PowerShellResult result = run("""
+        ScriptOutcome result = run("""
                 $a = 1
                 function Fail { throw "boom" }
                 Fail
                 """);
 
-        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.status()).isEqualTo(StepStatus.Failed);
         assertThat(result.failureMessage()).startsWith("boom").contains("line:2").contains("Script stack trace")
                 .doesNotContain("wrapper.ps1");
         assertThat(result.payloadJson()).isNull();
-        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.details()).containsEntry(PowerShellRunner.EXIT_CODE, java.util.List.of("1"));
     }
 
     @Test
     void run_errorActionStop_fails() throws Exception {
-        PowerShellResult result = run("Get-Item -LiteralPath /definitely/not/here -ErrorAction Stop\n'unreached'");
+        ScriptOutcome result = run("Get-Item -LiteralPath /definitely/not/here -ErrorAction Stop\n'unreached'");
 
-        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.status()).isEqualTo(StepStatus.Failed);
         assertThat(result.failureMessage()).contains("/definitely/not/here").contains("line:1");
     }
 
     @Test
     void run_unknownCommand_failsTheStep() throws Exception {
         // Statement-terminating errors reach the wrapper's try: documented choice.
-        PowerShellResult result = run("Invoke-NoSuchCommandXyz\n'after'");
-        assertThat(result.status()).isEqualTo(Status.FAILED);
+        ScriptOutcome result = run("Invoke-NoSuchCommandXyz\n'after'");
+        assertThat(result.status()).isEqualTo(StepStatus.Failed);
         assertThat(result.failureMessage()).contains("Invoke-NoSuchCommandXyz");
     }
 
     @Test
     void run_writeError_isLoggedButDoesNotFail() throws Exception {
-        PowerShellResult result = run("Write-Error 'soft problem'\nreturn 'still ok'");
+        ScriptOutcome result = run("Write-Error 'soft problem'\nreturn 'still ok'");
 
         assertSuccess(result, "\"still ok\"");
         assertThat(result.output()).contains("soft problem");
@@ -154,19 +154,19 @@ class PowerShellRunnerPwshTest {
 
     @Test
     void run_parseError_failsWithLineAndColumn() throws Exception {
-        PowerShellResult result = run("$ok = 1\nif ($true {\n  'x'\n");
+        ScriptOutcome result = run("$ok = 1\nif ($true {\n  'x'\n");
 
-        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.status()).isEqualTo(StepStatus.Failed);
         assertThat(result.failureMessage()).startsWith("Parse error at line 2");
-        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.details()).containsEntry(PowerShellRunner.EXIT_CODE, java.util.List.of("2"));
     }
 
     @Test
     void run_timeout_killsPwshAndKeepsEarlierOutput() throws Exception {
-        PowerShellResult result = run("Write-Host 'before the sleep'\nStart-Sleep -Seconds 120",
+        ScriptOutcome result = run("Write-Host 'before the sleep'\nStart-Sleep -Seconds 120",
                 "{}", Duration.ofSeconds(10), null);
 
-        assertThat(result.status()).isEqualTo(Status.TIMED_OUT);
+        assertThat(result.status()).isEqualTo(StepStatus.TimedOut);
         assertThat(result.failureMessage()).isEqualTo("PowerShell step timed out after 10 s");
         assertThat(result.output()).contains("before the sleep");
         assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(40));
@@ -174,7 +174,7 @@ class PowerShellRunnerPwshTest {
 
     @Test
     void run_hostAndConsoleNoise_doesNotCorruptThePayload() throws Exception {
-        PowerShellResult result = run("""
+        ScriptOutcome result = run("""
                 Write-Host '{"host":1}'
                 [Console]::WriteLine('{"console":2}')
                 [Console]::Error.WriteLine('to stderr')
@@ -197,7 +197,7 @@ class PowerShellRunnerPwshTest {
                         + "Export-ModuleMember -Function Get-Greeting\n",
                 "data.txt", "from the zip\n");
 
-        PowerShellResult result = run("""
+        ScriptOutcome result = run("""
                 Import-Module ./Greeter/Greeter.psm1
                 $byPath = Get-Greeting 'path'
                 Remove-Module Greeter
@@ -210,7 +210,7 @@ class PowerShellRunnerPwshTest {
 
     @Test
     void run_unicode_inPayloadScriptAndOutput() throws Exception {
-        PowerShellResult result = run("""
+        ScriptOutcome result = run("""
                 $p = $env:InputPayload | ConvertFrom-Json
                 Write-Host "Grüße $($p.name)"
                 return 'ü:' + $p.name
@@ -222,11 +222,11 @@ class PowerShellRunnerPwshTest {
 
     @Test
     void run_environment_isMinimal() throws Exception {
-        PowerShellResult result = run("""
+        ScriptOutcome result = run("""
                 @{ names = @(Get-ChildItem env: | ForEach-Object Name); home = $env:HOME; allowed = $env:ALLOWED_BY_POLICY }
                 """);
 
-        assertThat(result.status()).as(result.output()).isEqualTo(Status.SUCCESS);
+        assertThat(result.status()).as(result.output()).isEqualTo(StepStatus.Success);
         JsonNode payload = json(result.payloadJson());
         assertThat(payload.get("allowed").asText()).isEqualTo("yes");
         assertThat(payload.get("home").asText()).startsWith(temps.toString());
@@ -239,12 +239,12 @@ class PowerShellRunnerPwshTest {
 
     @Test
     void run_exit_isReported() throws Exception {
-        PowerShellResult three = run("Write-Host 'x'\nexit 3");
-        assertThat(three.status()).isEqualTo(Status.FAILED);
+        ScriptOutcome three = run("Write-Host 'x'\nexit 3");
+        assertThat(three.status()).isEqualTo(StepStatus.Failed);
         assertThat(three.failureMessage()).isEqualTo("pwsh exited with code 3");
 
-        PowerShellResult zero = run("exit 0");
-        assertThat(zero.status()).isEqualTo(Status.FAILED);
+        ScriptOutcome zero = run("exit 0");
+        assertThat(zero.status()).isEqualTo(StepStatus.Failed);
         assertThat(zero.failureMessage()).contains("wrote no payload");
     }
 }

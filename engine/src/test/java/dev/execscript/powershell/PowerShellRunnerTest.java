@@ -1,5 +1,7 @@
 package dev.execscript.powershell;
 
+import dev.execscript.runtime.StepStatus;
+import dev.execscript.runtime.ScriptOutcome;
 import dev.execscript.confinement.OsConfinement;
 import dev.execscript.policy.Confinement;
 import dev.execscript.attachment.ZipArchive;
@@ -7,7 +9,6 @@ import dev.execscript.attachment.Zips;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.execscript.powershell.PowerShellResult.Status;
 import dev.execscript.runtime.OutputCapture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,18 +73,17 @@ class PowerShellRunnerTest {
     @Test
     void run_payloadEcho_inputPayloadArrivesInTheEnvironment() throws Exception {
         String payload = "{\"name\":\"x\",\"n\":[1,2,3]}";
-        PowerShellResult result = runner.run(request("#fake: payload-echo", payload, Duration.ofSeconds(30),
+        ScriptOutcome result = runner.run(request("#fake: payload-echo", payload, Duration.ofSeconds(30),
                 Map.of(), null, 1024));
 
-        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(result.status()).isEqualTo(StepStatus.Success);
         assertThat(result.payloadJson()).isEqualTo(payload);
         assertThat(result.failureMessage()).isNull();
-        assertThat(result.exitCode()).isZero();
     }
 
     @Test
     void run_environment_isMinimal() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: dump-env\n#fake: write-payload 'null'", "{\"k\":1}",
+        ScriptOutcome result = runner.run(request("#fake: dump-env\n#fake: write-payload 'null'", "{\"k\":1}",
                 Duration.ofSeconds(30), Map.of("ALLOWED_BY_POLICY", "yes"), null, 1024 * 1024));
 
         Map<String, String> env = new HashMap<>();
@@ -112,7 +112,7 @@ class PowerShellRunnerTest {
 
     @Test
     void run_requestEnvironment_cannotReplaceInputPayloadHomeOrTmpdir() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: dump-env\n#fake: payload-echo", "{\"real\":true}",
+        ScriptOutcome result = runner.run(request("#fake: dump-env\n#fake: payload-echo", "{\"real\":true}",
                 Duration.ofSeconds(30), Map.of("InputPayload", "{\"forged\":true}", "HOME", "/root", "TMPDIR", "/tmp"),
                 null, 1024 * 1024));
 
@@ -122,7 +122,7 @@ class PowerShellRunnerTest {
 
     @Test
     void run_commandLine_hasPwshFlagsAndTheWrapperContract() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: args\n#fake: write-payload 'null'"));
+        ScriptOutcome result = runner.run(request("#fake: args\n#fake: write-payload 'null'"));
 
         List<String> args = result.output().lines().filter(l -> l.startsWith("arg: ")).map(l -> l.substring(5)).toList();
         assertThat(args.subList(0, 5)).containsExactly("-NoLogo", "-NoProfile", "-NonInteractive", "-File", args.get(4));
@@ -133,22 +133,22 @@ class PowerShellRunnerTest {
 
     @Test
     void run_payloadFile_isReadBackVerbatim() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: write-payload '[1,{\"b\":\"ü\"},null,\"x\"]'"));
+        ScriptOutcome result = runner.run(request("#fake: write-payload '[1,{\"b\":\"ü\"},null,\"x\"]'"));
 
-        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(result.status()).isEqualTo(StepStatus.Success);
         assertThat(JSON.readTree(result.payloadJson())).isEqualTo(JSON.readTree("[1,{\"b\":\"ü\"},null,\"x\"]"));
     }
 
     @Test
     void run_noiseOnStdoutAndStderr_doesNotCorruptThePayload() throws Exception {
-        PowerShellResult result = runner.run(request("""
+        ScriptOutcome result = runner.run(request("""
                 #fake: echo {"looks":"like json"}
                 #fake: echo-err warning: something
                 #fake: write-payload '{"ok":true}'
                 #fake: echo after the payload
                 """));
 
-        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(result.status()).isEqualTo(StepStatus.Success);
         assertThat(result.payloadJson()).isEqualTo("{\"ok\":true}");
         assertThat(result.output()).contains("{\"looks\":\"like json\"}", "warning: something", "after the payload");
         assertThat(live).contains("{\"looks\":\"like json\"}", "warning: something", "after the payload");
@@ -156,54 +156,53 @@ class PowerShellRunnerTest {
 
     @Test
     void run_errorFile_failsWithItsMessage() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: echo working\n#fake: error \"boom at line 2\""));
+        ScriptOutcome result = runner.run(request("#fake: echo working\n#fake: error \"boom at line 2\""));
 
-        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.status()).isEqualTo(StepStatus.Failed);
         assertThat(result.failureMessage()).isEqualTo("boom at line 2");
         assertThat(result.payloadJson()).isNull();
-        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.details()).containsEntry(PowerShellRunner.EXIT_CODE, java.util.List.of("1"));
         assertThat(result.output()).contains("working");
     }
 
     @Test
     void run_errorFileWinsOverAPayload() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: write-payload '1'\n#fake: error \"late failure\""));
-        assertThat(result.status()).isEqualTo(Status.FAILED);
+        ScriptOutcome result = runner.run(request("#fake: write-payload '1'\n#fake: error \"late failure\""));
+        assertThat(result.status()).isEqualTo(StepStatus.Failed);
         assertThat(result.failureMessage()).isEqualTo("late failure");
     }
 
     @Test
     void run_nonZeroExit_reportsTheExitCode() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: exit 3"));
+        ScriptOutcome result = runner.run(request("#fake: exit 3"));
 
-        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.status()).isEqualTo(StepStatus.Failed);
         assertThat(result.failureMessage()).isEqualTo("pwsh exited with code 3");
-        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.details()).containsEntry(PowerShellRunner.EXIT_CODE, java.util.List.of("3"));
     }
 
     @Test
     void run_killedBySignal_reportsTheSignal() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: kill-self 9"));
+        ScriptOutcome result = runner.run(request("#fake: kill-self 9"));
 
-        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.status()).isEqualTo(StepStatus.Failed);
         assertThat(result.failureMessage()).isEqualTo("pwsh was killed by signal 9 (SIGKILL) (exit code 137)");
-        assertThat(result.exitCode()).isEqualTo(137);
+        assertThat(result.details()).containsEntry(PowerShellRunner.EXIT_CODE, java.util.List.of("137"));
     }
 
     @Test
     void run_exitZeroWithoutPayload_failsClearly() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: exit 0"));
+        ScriptOutcome result = runner.run(request("#fake: exit 0"));
 
-        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.status()).isEqualTo(StepStatus.Failed);
         assertThat(result.failureMessage()).contains("exited with code 0 but wrote no payload");
-        assertThat(result.exitCode()).isZero();
     }
 
     @Test
     void run_invalidJsonPayload_fails() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: write-payload '{\"a\":'"));
+        ScriptOutcome result = runner.run(request("#fake: write-payload '{\"a\":'"));
 
-        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.status()).isEqualTo(StepStatus.Failed);
         assertThat(result.failureMessage()).startsWith("the payload file is not valid JSON");
     }
 
@@ -217,13 +216,13 @@ class PowerShellRunnerTest {
     void run_floodingScript_isCappedWithMarker() throws Exception {
         // 8 MB on both pipes at once: if either were not drained concurrently, the double would block on a
         // full pipe and the step would time out instead.
-        PowerShellResult result = runner.run(request("""
+        ScriptOutcome result = runner.run(request("""
                 #fake: flood 5000000
                 #fake: flood-err 3000000
                 #fake: write-payload '"survived"'
                 """, "{}", Duration.ofSeconds(60), Map.of(), null, 10_000));
 
-        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(result.status()).isEqualTo(StepStatus.Success);
         assertThat(result.payloadJson()).isEqualTo("\"survived\"");
         String marker = OutputCapture.marker(10_000);
         String cut = marker.substring(0, marker.length() - 1);
@@ -236,10 +235,10 @@ class PowerShellRunnerTest {
 
     @Test
     void run_floodWithoutNewlines_isCappedWithMarker() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: flood-noline 3000000\n#fake: write-payload '1'",
+        ScriptOutcome result = runner.run(request("#fake: flood-noline 3000000\n#fake: write-payload '1'",
                 "{}", Duration.ofSeconds(60), Map.of(), null, 50_000));
 
-        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(result.status()).isEqualTo(StepStatus.Success);
         assertThat(result.output()).contains(OutputCapture.marker(50_000).replace("]", ";"));
         assertThat(result.output().length()).isLessThan(50_200);
         assertThat(live).allMatch(l -> OutputCapture.utf8Length(l) <= OutputCapture.MAX_LINE_BYTES);
@@ -247,10 +246,10 @@ class PowerShellRunnerTest {
 
     @Test
     void run_timeout_killsGrandchild() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: spawn-child-sleep\n#fake: sleep 30",
+        ScriptOutcome result = runner.run(request("#fake: spawn-child-sleep\n#fake: sleep 30",
                 "{}", Duration.ofSeconds(1), Map.of(), null, 1024 * 1024));
 
-        assertThat(result.status()).isEqualTo(Status.TIMED_OUT);
+        assertThat(result.status()).isEqualTo(StepStatus.TimedOut);
         assertThat(result.failureMessage()).isEqualTo("PowerShell step timed out after 1 s");
         assertThat(result.payloadJson()).isNull();
         assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(15));
@@ -263,10 +262,10 @@ class PowerShellRunnerTest {
 
     @Test
     void run_timeout_keepsOutputPrintedBeforeTheKill() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: echo before-kill\n#fake: echo-err also-before\n#fake: sleep 30",
+        ScriptOutcome result = runner.run(request("#fake: echo before-kill\n#fake: echo-err also-before\n#fake: sleep 30",
                 "{}", Duration.ofMillis(1500), Map.of(), null, 1024 * 1024));
 
-        assertThat(result.status()).isEqualTo(Status.TIMED_OUT);
+        assertThat(result.status()).isEqualTo(StepStatus.TimedOut);
         assertThat(result.failureMessage()).isEqualTo("PowerShell step timed out after 1500 ms");
         assertThat(result.output()).contains("before-kill\n", "also-before\n");
     }
@@ -282,9 +281,9 @@ class PowerShellRunnerTest {
                         firstSeen.add(System.nanoTime() - start);
                     }
                 });
-        PowerShellResult result = runner.run(request);
+        ScriptOutcome result = runner.run(request);
 
-        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(result.status()).isEqualTo(StepStatus.Success);
         assertThat(firstSeen).hasSize(1);
         assertThat(Duration.ofNanos(firstSeen.getFirst())).isLessThan(result.elapsed().minusSeconds(1));
     }
@@ -296,25 +295,25 @@ class PowerShellRunnerTest {
                 line -> {
                     throw new IllegalStateException("consumer broke");
                 });
-        PowerShellResult result = runner.run(request);
-        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        ScriptOutcome result = runner.run(request);
+        assertThat(result.status()).isEqualTo(StepStatus.Success);
         assertThat(result.output()).hasSizeGreaterThan(100_000);
     }
 
     @Test
     void run_missingExecutable_failsToStart() throws Exception {
         PowerShellRunner missing = new PowerShellRunner(tools.resolve("no-such-pwsh"), temps, OsConfinement.detect(), Confinement.OFF);
-        PowerShellResult result = missing.run(request("1"));
+        ScriptOutcome result = missing.run(request("1"));
 
-        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.status()).isEqualTo(StepStatus.Failed);
         assertThat(result.failureMessage()).startsWith("could not start pwsh (" + tools.resolve("no-such-pwsh") + ")");
-        assertThat(result.exitCode()).isNull();
+        assertThat(result.details()).doesNotContainKey(PowerShellRunner.EXIT_CODE);
     }
 
     @Test
     void run_unicode_roundTripsThroughEnvironmentScriptAndOutput() throws Exception {
         String payload = "{\"name\":\"Zoë ☃ 日本 😀\"}";
-        PowerShellResult result = runner.run(request("#fake: echo Grüße ☃ 😀\n#fake: payload-echo", payload,
+        ScriptOutcome result = runner.run(request("#fake: echo Grüße ☃ 😀\n#fake: payload-echo", payload,
                 Duration.ofSeconds(30), Map.of(), null, 1024 * 1024));
 
         assertThat(result.payloadJson()).isEqualTo(payload);
@@ -327,10 +326,10 @@ class PowerShellRunnerTest {
                 "data/hello.txt", "hello from the zip",
                 "MyMod/MyMod.psm1", "function Get-Greeting { 'hi' }");
 
-        PowerShellResult result = runner.run(request("#fake: pwd\n#fake: cat data/hello.txt\n#fake: write-payload '1'",
+        ScriptOutcome result = runner.run(request("#fake: pwd\n#fake: cat data/hello.txt\n#fake: write-payload '1'",
                 "{}", Duration.ofSeconds(30), Map.of(), zip, 1024 * 1024));
 
-        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        assertThat(result.status()).isEqualTo(StepStatus.Success);
         assertThat(result.output()).contains("./data/hello.txt", "./MyMod/MyMod.psm1", "hello from the zip");
         String pwd = result.output().lines().filter(l -> l.startsWith("pwd: ")).findFirst().orElseThrow().substring(5);
         assertThat(pwd).startsWith(temps.toRealPath() + "/").endsWith("/work");
@@ -338,15 +337,15 @@ class PowerShellRunnerTest {
 
     @Test
     void run_withoutZip_workingDirectoryIsEmptyAndPrivate() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: pwd\n#fake: write-payload '1'"));
+        ScriptOutcome result = runner.run(request("#fake: pwd\n#fake: write-payload '1'"));
         assertThat(result.output()).contains("pwd: " + temps.toRealPath());
         assertThat(result.output().lines().filter(l -> l.startsWith("./"))).isEmpty();
     }
 
     @Test
     void run_scriptLeavesLockedDirectories_tempDirDeletedAnyway() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: write-file a.txt\n#fake: lock-dir locked\n#fake: write-payload '1'"));
-        assertThat(result.status()).isEqualTo(Status.SUCCESS);
+        ScriptOutcome result = runner.run(request("#fake: write-file a.txt\n#fake: lock-dir locked\n#fake: write-payload '1'"));
+        assertThat(result.status()).isEqualTo(StepStatus.Success);
         assertThat(result.output()).doesNotContain("could not delete");
     }
 
@@ -359,9 +358,9 @@ class PowerShellRunnerTest {
 
     @Test
     void run_backgroundChildHoldingTheOutputOpen_doesNotHangTheRun() throws Exception {
-        PowerShellResult result = runner.run(request("#fake: spawn-child-sleep\n#fake: write-payload '1'"));
+        ScriptOutcome result = runner.run(request("#fake: spawn-child-sleep\n#fake: write-payload '1'"));
         try {
-            assertThat(result.status()).isEqualTo(Status.SUCCESS);
+            assertThat(result.status()).isEqualTo(StepStatus.Success);
             assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(10));
             assertThat(result.output()).contains("[execscript: stopped reading output: a background process");
         } finally {

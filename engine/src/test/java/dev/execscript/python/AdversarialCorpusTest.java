@@ -1,5 +1,7 @@
 package dev.execscript.python;
 
+import dev.execscript.runtime.FailureType;
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execscript.policy.Isolation;
@@ -92,7 +94,7 @@ class AdversarialCorpusTest {
      * A script's expected outcome: its {@code # expect:} line, or under {@code configuration} its
      * {@code # expect PROCESS:} line where it has one (a worker's heap ends some attacks differently).
      */
-    record Expectation(ScriptOutcome.Status status, String failureType, String fragment) {
+    record Expectation(StepStatus status, String failureType, String fragment) {
         static Expectation of(Path script) throws IOException {
             return of(script, null);
         }
@@ -112,7 +114,7 @@ class AdversarialCorpusTest {
                 line = line.substring(0, bar).strip();
             }
             String[] words = line.split("\\s+");
-            return new Expectation(ScriptOutcome.Status.valueOf(words[0]), words.length > 1 ? words[1] : null, fragment);
+            return new Expectation(StepStatus.valueOf(words[0]), words.length > 1 ? words[1] : null, fragment);
         }
     }
 
@@ -126,7 +128,7 @@ class AdversarialCorpusTest {
         String described = o.status() + " " + o.failureType() + " | " + (o.failureMessage() == null ? o.payloadJson() : o.failureMessage());
         assertThat(o.status()).as(described).isEqualTo(expected.status());
         if (expected.failureType() != null) {
-            assertThat(o.failureType()).as(described).isEqualTo(expected.failureType());
+            assertThat(o.failureType()).as(described).isEqualTo(FailureType.valueOf(expected.failureType()));
         }
         if (expected.fragment() != null) {
             assertThat(o.failureMessage() != null ? o.failureMessage() : o.payloadJson() + "\n" + o.output())
@@ -172,7 +174,7 @@ class AdversarialCorpusTest {
             ScriptOutcome o = workers.run(new PythonInvocation(new PythonScript(Files.readString(script),
                     script.getFileName().toString(), "handler"), "{}", "{}", Duration.ofSeconds(3), policy, line -> { }));
             assertThat(o.status()).as(o.failureMessage()).isEqualTo(expected.status());
-            assertThat(o.failureType()).isEqualTo(expected.failureType());
+            assertThat(o.failureType()).isEqualTo(FailureType.valueOf(expected.failureType()));
             assertThat(o.failureMessage()).contains(expected.fragment());
             assertThat(o.elapsed()).isLessThanOrEqualTo(Duration.ofSeconds(5));
             // The next run is served (by the replacement, or the same worker); by then a killed tree is reaped.

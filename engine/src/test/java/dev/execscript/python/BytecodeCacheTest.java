@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execscript.policy.ScriptPolicy;
@@ -94,7 +95,7 @@ class BytecodeCacheTest {
                             wrote = type(e).__name__
                         return [sys.pycache_prefix, os.path.isfile(cached), wrote]
                     """, "probe.py", "handler"), "{}", "{}", Duration.ofSeconds(60), ScriptPolicy.defaults(), line -> { }));
-            assertThat(outcome.status()).as(outcome.failureMessage()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+            assertThat(outcome.status()).as(outcome.failureMessage()).isEqualTo(StepStatus.Success);
             assertThat(outcome.payloadJson()).isEqualTo("[\"" + dir + "\",true,\"PermissionError\"]");
         }
     }

@@ -1,5 +1,7 @@
 package dev.execscript.python;
 
+import dev.execscript.runtime.FailureType;
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execscript.policy.ScriptPolicy;
@@ -52,7 +54,7 @@ class ContextPoolTest {
             awaitReady();
             int pooled = python.pooledRuns();
             ScriptOutcome r = run(new PythonScript(SHOW, "show.py", "handler"), POOLED, "{}");
-            assertThat(r.status()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+            assertThat(r.status()).isEqualTo(StepStatus.Success);
             // Warm-up imports happened before the run; HOME is the sandbox's.
             assertThat(r.payloadJson()).isEqualTo("{\"base64\":true,\"home\":\"/home/sandbox\",\"file\":null}");
             assertThat(python.pooledRuns()).isEqualTo(pooled + 1);
@@ -76,7 +78,7 @@ class ContextPoolTest {
         ScriptPolicy fewerStatements = POOLED.toBuilder().maxStatements(1000).build();
         ScriptOutcome limited = run(new PythonScript("def handler(e, c):\n    while True:\n        pass\n", "spin.py", "handler"),
                 fewerStatements, "{}");
-        assertThat(limited.failureType()).isEqualTo("ResourceLimit");
+        assertThat(limited.failureType()).isEqualTo(FailureType.ResourceLimit);
         assertThat(python.pooledRuns()).isEqualTo(pooled);
     }
 }

@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -105,7 +106,7 @@ class EngineFilesReadOnlyTest {
     void write_inTheEnginesFiles_raisesPermissionErrorAndChangesNothing(String where, String operation) throws IOException {
         ScriptOutcome o = run(SCRIPT, JSON.writeValueAsString(java.util.Map.of("where", where, "operation", operation)));
 
-        assertThat(o.status()).as(o.failureMessage()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+        assertThat(o.status()).as(o.failureMessage()).isEqualTo(StepStatus.Success);
         JsonNode r = JSON.readTree(o.payloadJson());
         assertThat(r.get("caught").asText()).as(o.payloadJson()).isEqualTo("PermissionError");
         assertThat(r.get("errno").asInt()).as(o.payloadJson()).isIn(1, 13); // EPERM or EACCES

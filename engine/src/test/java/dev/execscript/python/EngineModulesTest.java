@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execscript.policy.ScriptPolicy;
@@ -44,7 +45,7 @@ class EngineModulesTest {
                     return [before, pyexpat.__spec__.origin, expat.ParserCreate is pyexpat.ParserCreate, seen,
                             pyexpat.__loader__.get_source('pyexpat') is not None]
                 """);
-        assertThat(o.status()).as(o.failureMessage()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+        assertThat(o.status()).as(o.failureMessage()).isEqualTo(StepStatus.Success);
         assertThat(o.payloadJson()).isEqualTo("[[],\"<execscript module pyexpat>\",true,[\"a\",\"b\"],true]");
     }
 

@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execscript.policy.ScriptPolicy;
@@ -38,14 +39,14 @@ class GraalPyRuntimeTest {
     void run_eventsAndContext_reachHandler() {
         ScriptOutcome o = run("def handler(events, context):\n    return [events['a'], context['global:REGION']]\n",
                 "{\"a\": [1, 2.5, null, true, \"x\"]}", Duration.ofSeconds(30), new ArrayList<>());
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+        assertThat(o.status()).isEqualTo(StepStatus.Success);
         assertThat(o.payloadJson()).isEqualTo("[[1,2.5,null,true,\"x\"],\"eu-central-1\"]");
     }
 
     @Test
     void run_syntaxError_failsWithLineNumber() {
         ScriptOutcome o = run("def handler(events, context):\n    return (1,\n\nx = = 2\n");
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+        assertThat(o.status()).isEqualTo(StepStatus.Failed);
         assertThat(o.failureMessage()).contains("failed to load: SyntaxError").contains("step.py").contains("line");
         assertThat(o.details().get("ExceptionType")).containsExactly("SyntaxError");
     }
@@ -53,7 +54,7 @@ class GraalPyRuntimeTest {
     @Test
     void run_handlerMissing_failsListingDefinedFunctions() {
         ScriptOutcome o = run("def other(events, context):\n    return 1\n");
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+        assertThat(o.status()).isEqualTo(StepStatus.Failed);
         assertThat(o.failureMessage()).isEqualTo("handler 'handler': the script defines no 'handler'; functions defined: other");
     }
 
@@ -66,7 +67,7 @@ class GraalPyRuntimeTest {
     @Test
     void run_handlerWrongSignature_failsWithTypeError() {
         ScriptOutcome o = run("def handler(events):\n    return 1\n");
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+        assertThat(o.status()).isEqualTo(StepStatus.Failed);
         assertThat(o.failureMessage()).contains("raised TypeError").contains("positional argument");
     }
 
@@ -79,7 +80,7 @@ class GraalPyRuntimeTest {
     @Test
     void run_systemExit_isAFailureNotAnExit() {
         ScriptOutcome o = run("import sys\ndef handler(e, c):\n    sys.exit(3)\n");
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+        assertThat(o.status()).isEqualTo(StepStatus.Failed);
         assertThat(o.failureMessage()).contains("raised SystemExit: 3");
     }
 
@@ -96,14 +97,14 @@ class GraalPyRuntimeTest {
     @Test
     void run_infiniteLoopInHandler_timesOut() {
         ScriptOutcome o = run("def handler(e, c):\n    while True:\n        pass\n", "{}", Duration.ofSeconds(1), new ArrayList<>());
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.TIMED_OUT);
+        assertThat(o.status()).isEqualTo(StepStatus.TimedOut);
         assertThat(o.failureMessage()).contains("timed out after 1.0 s");
     }
 
     @Test
     void run_infiniteLoopAtModuleLevel_timesOut() {
         ScriptOutcome o = run("print('before')\nwhile True:\n    pass\n", "{}", Duration.ofSeconds(1), new ArrayList<>());
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.TIMED_OUT);
+        assertThat(o.status()).isEqualTo(StepStatus.TimedOut);
         // Output printed before the timeout is kept.
         assertThat(o.output()).isEqualTo("before\n");
     }
@@ -112,7 +113,7 @@ class GraalPyRuntimeTest {
     void run_loopCatchingBaseException_stillTimesOut() {
         ScriptOutcome o = run("def handler(e, c):\n    while True:\n        try:\n            while True:\n                pass\n"
                 + "        except BaseException:\n            pass\n", "{}", Duration.ofSeconds(1), new ArrayList<>());
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.TIMED_OUT);
+        assertThat(o.status()).isEqualTo(StepStatus.TimedOut);
     }
 
     @Test
@@ -124,14 +125,14 @@ class GraalPyRuntimeTest {
     @Test
     void run_hostFiles_areNotReadable() {
         ScriptOutcome o = run("def handler(e, c):\n    return open('/etc/passwd').read()\n");
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+        assertThat(o.status()).isEqualTo(StepStatus.Failed);
         assertThat(o.payloadJson()).isNull();
     }
 
     @Test
     void run_environment_holdsNoHostVariables() {
         ScriptOutcome o = run("import os\ndef handler(e, c):\n    return sorted(os.environ.items())\n");
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+        assertThat(o.status()).isEqualTo(StepStatus.Success);
         // GraalPy sets one variable of its own (UNSAFE_PYO3_SKIP_VERSION_CHECK) and the engine a neutral HOME;
         // no value of the host's reaches the script.
         assertThat(System.getenv()).isNotEmpty();
@@ -147,13 +148,13 @@ class GraalPyRuntimeTest {
     @Test
     void run_processes_areNotAllowed() {
         ScriptOutcome o = run("import subprocess\ndef handler(e, c):\n    return subprocess.run(['id'], capture_output=True).stdout.decode()\n");
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+        assertThat(o.status()).isEqualTo(StepStatus.Failed);
     }
 
     @Test
     void run_javaInterop_isNotAllowed() {
         ScriptOutcome o = run("import java\ndef handler(e, c):\n    return java.type('java.lang.System').getProperty('user.home')\n");
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+        assertThat(o.status()).isEqualTo(StepStatus.Failed);
     }
 
     @Test
@@ -166,7 +167,7 @@ class GraalPyRuntimeTest {
     @Test
     void run_deepRecursion_isRecursionError() {
         ScriptOutcome o = run("def f(n):\n    return f(n + 1)\ndef handler(e, c):\n    return f(0)\n");
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+        assertThat(o.status()).isEqualTo(StepStatus.Failed);
         assertThat(o.failureMessage()).contains("RecursionError");
     }
 }

@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.runtime.StepStatus;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.runtime.ScriptOutcome;
 import java.io.File;
@@ -36,7 +37,7 @@ public final class ImportInChildJvm {
         try (GraalPyRuntime python = new GraalPyRuntime()) {
             ScriptOutcome o = python.run(new PythonInvocation(new PythonScript(SCRIPT, "child.py", "handler"), "{}", "{}",
                     Duration.ofSeconds(60), ScriptPolicy.defaults(), line -> { }));
-            System.out.println(o.status() == ScriptOutcome.Status.SUCCESS ? o.payloadJson() : "FAILED " + o.failureMessage());
+            System.out.println(o.status() == StepStatus.Success ? o.payloadJson() : "FAILED " + o.failureMessage());
         }
     }
 

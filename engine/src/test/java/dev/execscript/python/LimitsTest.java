@@ -1,5 +1,7 @@
 package dev.execscript.python;
 
+import dev.execscript.runtime.FailureType;
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execscript.policy.ScriptPolicy;
@@ -45,7 +47,7 @@ class LimitsTest {
         String source = level.equals("module") ? loop + "def handler(e, c):\n    return 1\n"
                 : "def handler(e, c):\n" + loop.indent(4);
         ScriptOutcome o = run(source, cpu, Duration.ofSeconds(60));
-        assertThat(o.failureType()).as(o.failureMessage()).isEqualTo("ResourceLimit");
+        assertThat(o.failureType()).as(o.failureMessage()).isEqualTo(FailureType.ResourceLimit);
         assertThat(o.failureMessage()).matches("CPU time \\d+\\.\\d s used of 1\\.0 s \\(policy cpuTime\\)");
         assertThat(o.details().get("Limit")).containsExactly("cpuTime");
     }
@@ -57,7 +59,7 @@ class LimitsTest {
         String source = level.equals("module") ? loop + "def handler(e, c):\n    return 1\n"
                 : "def handler(e, c):\n" + loop.indent(4);
         ScriptOutcome o = run(source, ScriptPolicy.defaults(), Duration.ofSeconds(2));
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.TIMED_OUT);
+        assertThat(o.status()).isEqualTo(StepStatus.TimedOut);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -67,7 +69,7 @@ class LimitsTest {
         String source = level.equals("module") ? recurse + "f(0)\ndef handler(e, c):\n    return 1\n"
                 : recurse + "def handler(e, c):\n    return f(0)\n";
         ScriptOutcome o = run(source, ScriptPolicy.builder().maxRecursionDepth(100).build(), Duration.ofSeconds(60));
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+        assertThat(o.status()).isEqualTo(StepStatus.Failed);
         assertThat(o.failureMessage()).contains("RecursionError");
     }
 

@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execscript.policy.ScriptPolicy;
@@ -56,7 +57,7 @@ class PolicyAccessTest {
                             attempt(lambda: open(d + '/link.txt').read())]
                 """.formatted("'" + data + "'");
         ScriptOutcome o = run(source, policy);
-        assertThat(o.status()).as(o.failureMessage()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+        assertThat(o.status()).as(o.failureMessage()).isEqualTo(StepStatus.Success);
         assertThat(o.payloadJson()).startsWith("[\"inside\",[\"in.txt\",\"link.txt\"],");
         assertThat(o.payloadJson()).doesNotContain("outside").doesNotContain(",1,");
         assertThat(Files.exists(data.resolve("new.txt"))).isFalse();
@@ -97,7 +98,7 @@ class PolicyAccessTest {
                     return out
                 """;
         assertThat(run(source, ScriptPolicy.builder().allowThreads(true).build()).payloadJson()).isEqualTo("[\"ran\"]");
-        assertThat(run(source, ScriptPolicy.defaults()).status()).isEqualTo(ScriptOutcome.Status.FAILED);
+        assertThat(run(source, ScriptPolicy.defaults()).status()).isEqualTo(StepStatus.Failed);
     }
 
     @Test

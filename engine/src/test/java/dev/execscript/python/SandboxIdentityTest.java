@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +37,7 @@ class SandboxIdentityTest {
     private static JsonNode run(String source, Map<String, byte[]> attachment, ScriptPolicy policy) throws IOException {
         ScriptOutcome o = python.run(new PythonInvocation(new PythonScript(source, "identity.py", "handler", attachment), "{}",
                 "{}", Duration.ofSeconds(60), policy, line -> { }));
-        assertThat(o.status()).as(o.failureMessage()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+        assertThat(o.status()).as(o.failureMessage()).isEqualTo(StepStatus.Success);
         return JSON.readTree(o.payloadJson());
     }
 

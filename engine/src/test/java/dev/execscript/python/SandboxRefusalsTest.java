@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execscript.policy.ScriptPolicy;
@@ -54,7 +55,7 @@ class SandboxRefusalsTest {
                         return [type(ex).__name__, isinstance(ex, OSError), str(ex)]
                 """.formatted(statement);
         ScriptOutcome o = run(source);
-        assertThat(o.status()).as(o.failureMessage()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+        assertThat(o.status()).as(o.failureMessage()).isEqualTo(StepStatus.Success);
         return o.payloadJson();
     }
 
@@ -92,7 +93,7 @@ class SandboxRefusalsTest {
     @Test
     void network_uncaught_failsTheStepInPythonWords() {
         ScriptOutcome o = run("import socket\ndef handler(e, c):\n    return socket.getaddrinfo('example.com', 443)\n");
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+        assertThat(o.status()).isEqualTo(StepStatus.Failed);
         assertThat(o.failureMessage()).contains("raised gaierror: [Errno -4] name resolution (getaddrinfo) is not allowed")
                 .doesNotContainPattern(JAVA_NAMES);
     }
@@ -151,7 +152,7 @@ class SandboxRefusalsTest {
                                     pass
                     return calls > 100
                 """);
-        assertThat(o.status()).as(o.failureMessage()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+        assertThat(o.status()).as(o.failureMessage()).isEqualTo(StepStatus.Success);
         assertThat(o.payloadJson()).isEqualTo("true");
     }
 
@@ -184,14 +185,14 @@ class SandboxRefusalsTest {
                     return [reached, sorted(k for k in dir(_sre) if k.startswith('tregex')), m.groups(),
                             re.sub('a+', '-', 'caaab'), [x.span() for x in re.finditer('b', 'abcb')]]
                 """);
-        assertThat(o.status()).as(o.failureMessage()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+        assertThat(o.status()).as(o.failureMessage()).isEqualTo(StepStatus.Success);
         assertThat(o.payloadJson()).isEqualTo("[\"AttributeError\",[],[\"abc\",\"123\"],\"c-b\",[[1,2],[3,4]]]");
     }
 
     @Test
     void osExit_endsTheStepAsAFailureNamingTheCall() {
         ScriptOutcome o = run("import os\ndef handler(e, c):\n    try:\n        os._exit(4)\n    except BaseException:\n        return 'caught'\n");
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+        assertThat(o.status()).isEqualTo(StepStatus.Failed);
         assertThat(o.failureMessage()).isEqualTo("the script called os._exit(4), which ends the step at once");
     }
 
@@ -201,7 +202,7 @@ class SandboxRefusalsTest {
         assertThat(caught("", "quit('bye')")).isEqualTo("[\"SystemExit\",false,\"bye\"]");
         ScriptOutcome viaExit = run("def handler(e, c):\n    exit('leaving')\n");
         ScriptOutcome viaSys = run("import sys\ndef handler(e, c):\n    sys.exit('leaving')\n");
-        assertThat(viaExit.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+        assertThat(viaExit.status()).isEqualTo(StepStatus.Failed);
         assertThat(viaExit.failureMessage()).startsWith("the handler 'handler' raised SystemExit: leaving");
         assertThat(firstLine(viaExit.failureMessage())).isEqualTo(firstLine(viaSys.failureMessage()));
         assertThat(viaExit.details().get("ExceptionType")).isEqualTo(viaSys.details().get("ExceptionType"));
@@ -240,7 +241,7 @@ class SandboxRefusalsTest {
                 """;
         for (int context = 0; context < 2; context++) {
             ScriptOutcome o = run(source);
-            assertThat(o.status()).as(o.failureMessage()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+            assertThat(o.status()).as(o.failureMessage()).isEqualTo(StepStatus.Success);
             assertThat(o.payloadJson()).doesNotContain("loaded").doesNotContain("SystemError").doesNotContain("second GraalPy context")
                     .contains("[\"ImportError\",\"libc is a native extension module (/lib/x86_64-linux-gnu/libc.so.6), and the sandbox runs no native code\"]")
                     .contains("[\"ImportError\",\"_testcapi")

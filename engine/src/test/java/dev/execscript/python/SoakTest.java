@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.runtime.FailureType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execscript.runtime.ScriptOutcome;
@@ -103,7 +104,7 @@ class SoakTest {
                     AdversarialCorpusTest.Expectation want = expected.get((i / 10) % hostile.size());
                     assertThat(o.status()).as("step %d: %s", i, o.failureMessage()).isEqualTo(want.status());
                     if (want.failureType() != null) {
-                        assertThat(o.failureType()).as("step %d: %s", i, o.failureMessage()).isEqualTo(want.failureType());
+                        assertThat(o.failureType()).as("step %d: %s", i, o.failureMessage()).isEqualTo(FailureType.valueOf(want.failureType()));
                     }
                     failed++;
                 }

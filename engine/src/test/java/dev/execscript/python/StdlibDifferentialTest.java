@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -68,7 +69,7 @@ class StdlibDifferentialTest {
         ScriptOutcome sandbox = python.run(new PythonInvocation(new PythonScript(Files.readString(script),
                 script.getFileName().toString(), "handler"), "{}", "{}", Duration.ofSeconds(120), ScriptPolicy.defaults(),
                 line -> { }));
-        assertThat(sandbox.status()).as(sandbox.failureMessage()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+        assertThat(sandbox.status()).as(sandbox.failureMessage()).isEqualTo(StepStatus.Success);
         JsonNode expected = JSON.readTree(cpython);
         JsonNode actual = JSON.readTree(sandbox.payloadJson());
         assertThat(actual).as("sandbox:\n%s\nCPython:\n%s", actual.toPrettyString(), expected.toPrettyString())

@@ -1,5 +1,6 @@
 package dev.execscript.python;
 
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ class StdlibImportSweepTest {
                     json.writeValueAsString(Map.of("modules", modules)), "{}", Duration.ofSeconds(600),
                     ScriptPolicy.builder().maxPayloadBytes(1 << 20).maxPayloadListItems(1000).build(), line -> { }));
         }
-        assertThat(o.status()).as(o.failureMessage()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+        assertThat(o.status()).as(o.failureMessage()).isEqualTo(StepStatus.Success);
         JsonNode results = json.readTree(o.payloadJson());
         assertThat(results.size()).isEqualTo(modules.size());
         Map<String, String> refused = new TreeMap<>();

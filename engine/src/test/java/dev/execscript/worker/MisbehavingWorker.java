@@ -41,7 +41,7 @@ public final class MisbehavingWorker {
                 raw.writeInt(2);
                 raw.write("{}".getBytes(StandardCharsets.UTF_8));
             }
-            case "outcomeWithoutFields" -> frames.write(Frames.Type.OUTCOME, "{\"status\":\"SUCCESS\"}".getBytes(StandardCharsets.UTF_8));
+            case "outcomeWithoutFields" -> frames.write(Frames.Type.OUTCOME, "{\"status\":\"Success\"}".getBytes(StandardCharsets.UTF_8));
             case "hostFrame" -> frames.write(Frames.Type.RUN, "{}".getBytes(StandardCharsets.UTF_8));
             case "truncated" -> {
                 raw.writeByte(Frames.MAGIC);

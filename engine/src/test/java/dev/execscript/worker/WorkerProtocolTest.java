@@ -1,5 +1,6 @@
 package dev.execscript.worker;
 
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -115,7 +116,7 @@ class WorkerProtocolTest {
 
     @Test
     void outcome_missingFields_isMalformed() {
-        assertThatThrownBy(() -> WireJson.outcome(WireJson.parse("{\"status\":\"SUCCESS\",\"elapsedNanos\":1,\"details\":{}}"
+        assertThatThrownBy(() -> WireJson.outcome(WireJson.parse("{\"status\":\"Success\",\"elapsedNanos\":1,\"details\":{}}"
                 .getBytes()))).isInstanceOf(WireJson.MalformedException.class).hasMessage("a successful outcome without 'payloadJson'");
         assertThatThrownBy(() -> WireJson.parse("[1]".getBytes())).hasMessage("the payload is not a JSON object");
         assertThatThrownBy(() -> WireJson.parse("{".getBytes())).hasMessage("the payload is not JSON");
@@ -140,7 +141,7 @@ class WorkerProtocolTest {
         try (WorkerRuntime workers = new WorkerRuntime(policy, true, OsConfinement.none("test"), p -> command)) {
             ScriptOutcome o = workers.run(new PythonInvocation(new PythonScript("def handler(e, c):\n    return 1\n", "t.py",
                     "handler"), "{}", "{}", Duration.ofSeconds(30), policy, line -> { }));
-            assertThat(o.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+            assertThat(o.status()).isEqualTo(StepStatus.Failed);
             assertThat(o.failureMessage()).startsWith("the worker process broke the protocol (").contains(why)
                     .endsWith(") and was killed; the step's result is unknown");
             assertThat(o.elapsed()).isLessThan(Duration.ofSeconds(30));
@@ -159,7 +160,7 @@ class WorkerProtocolTest {
         try (WorkerRuntime workers = new WorkerRuntime(policy, true, OsConfinement.none("test"), p -> command)) {
             ScriptOutcome o = workers.run(new PythonInvocation(new PythonScript("def handler(e, c):\n    return 1\n", "t.py",
                     "handler"), "{}", "{}", Duration.ofSeconds(1), policy, line -> { }));
-            assertThat(o.status()).isEqualTo(ScriptOutcome.Status.TIMED_OUT);
+            assertThat(o.status()).isEqualTo(StepStatus.TimedOut);
             assertThat(o.failureMessage()).isEqualTo("the step timed out after 1.0 s (timeoutSeconds); the script did not stop, "
                     + "and its worker process was killed");
         }

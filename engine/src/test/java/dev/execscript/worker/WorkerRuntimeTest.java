@@ -1,5 +1,7 @@
 package dev.execscript.worker;
 
+import dev.execscript.runtime.FailureType;
+import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.execscript.policy.Isolation;
@@ -53,7 +55,7 @@ class WorkerRuntimeTest {
         List<String> lines = new CopyOnWriteArrayList<>();
         ScriptOutcome o = workers.run(invocation("print('hi')\ndef handler(e, c):\n    print('n is', e['n'], c['global:REGION'])\n"
                 + "    return {'twice': e['n'] * 2, 'text': '\\ud800 \\u00e9'}\n", Duration.ofSeconds(30), lines));
-        assertThat(o.status()).as(o.failureMessage()).isEqualTo(ScriptOutcome.Status.SUCCESS);
+        assertThat(o.status()).as(o.failureMessage()).isEqualTo(StepStatus.Success);
         assertThat(o.payloadJson()).isEqualTo("{\"twice\":42,\"text\":\"\\ud800 \u00e9\"}");
         assertThat(o.output()).isEqualTo("hi\nn is 21 eu-west-1\n");
         assertThat(lines).containsExactly("hi", "n is 21 eu-west-1");
@@ -63,7 +65,7 @@ class WorkerRuntimeTest {
     void run_builtinIgnoringCancellation_timesOutAndItsWorkerIsKilled_nextRunSucceeds() {
         ScriptOutcome o = workers.run(invocation("def handler(e, c):\n    return sum(range(10**13))\n", Duration.ofSeconds(3),
                 new CopyOnWriteArrayList<>()));
-        assertThat(o.status()).as(o.failureMessage()).isEqualTo(ScriptOutcome.Status.TIMED_OUT);
+        assertThat(o.status()).as(o.failureMessage()).isEqualTo(StepStatus.TimedOut);
         assertThat(o.failureMessage()).contains("timed out after 3.0 s", "worker process");
         assertServesNextRun();
     }
@@ -71,7 +73,7 @@ class WorkerRuntimeTest {
     @Test
     void run_oneHugeAllocation_isAMemoryLimit_nextRunSucceeds() {
         ScriptOutcome o = run("def handler(e, c):\n    return len(bytearray(6 * 10**9))\n");
-        assertThat(o.failureType()).as(o.failureMessage()).isEqualTo("ResourceLimit");
+        assertThat(o.failureType()).as(o.failureMessage()).isEqualTo(FailureType.ResourceLimit);
         assertThat(o.failureMessage()).startsWith("MemoryError: the script asked for more memory than it may hold: memory limit 512 MiB (policy maxMemory)");
         assertServesNextRun();
     }
@@ -79,7 +81,7 @@ class WorkerRuntimeTest {
     @Test
     void run_manyLiveAllocations_isAMemoryLimitNamingMaxMemory_nextRunSucceeds() {
         ScriptOutcome o = run("def handler(e, c):\n    kept = []\n    while True:\n        kept.append(bytearray(50 * 10**6))\n");
-        assertThat(o.failureType()).as(o.failureMessage()).isEqualTo("ResourceLimit");
+        assertThat(o.failureType()).as(o.failureMessage()).isEqualTo(FailureType.ResourceLimit);
         assertThat(o.failureMessage()).contains("memory limit 512 MiB reached (policy maxMemory)");
         assertThat(o.details()).containsEntry("Limit", List.of("maxMemory"));
         assertServesNextRun();
@@ -97,7 +99,7 @@ class WorkerRuntimeTest {
         ScriptOutcome o = workers.run(invocation("import time\ndef handler(e, c):\n    print('started')\n    time.sleep(20)\n",
                 Duration.ofSeconds(30), lines));
         killer.join();
-        assertThat(o.status()).isEqualTo(ScriptOutcome.Status.FAILED);
+        assertThat(o.status()).isEqualTo(StepStatus.Failed);
         assertThat(o.failureMessage()).startsWith("the worker process running the script ").contains("it was replaced");
         assertThat(o.output()).isEqualTo("started\n");
         assertServesNextRun();
@@ -109,7 +111,7 @@ class WorkerRuntimeTest {
         try (WorkerRuntime unconfined = new WorkerRuntime(required, false, OsConfinement.none("nothing installed (test)"))) {
             ScriptOutcome o = unconfined.run(new PythonInvocation(new PythonScript("def handler(e, c):\n    return 1\n", "t.py",
                     "handler"), "{}", "{}", Duration.ofSeconds(5), required, line -> { }));
-            assertThat(o.failureType()).isEqualTo("Unsupported");
+            assertThat(o.failureType()).isEqualTo(FailureType.Unsupported);
             assertThat(o.failureMessage()).isEqualTo("the policy requires OS confinement (confinement: required), but none is "
                     + "usable here: nothing installed (test)");
             assertThat(unconfined.liveWorkers()).isZero();

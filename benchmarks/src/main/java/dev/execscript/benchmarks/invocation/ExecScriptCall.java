@@ -1,5 +1,6 @@
 package dev.execscript.benchmarks.invocation;
 
+import dev.execscript.runtime.StepStatus;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.execscript.embed.ExecScript;
@@ -37,7 +38,7 @@ public final class ExecScriptCall implements HandlerCall {
     @Override
     public String invoke(String eventsJson) {
         ScriptOutcome outcome = engine.run(step, eventsJson);
-        if (outcome.status() != ScriptOutcome.Status.SUCCESS) {
+        if (outcome.status() != StepStatus.Success) {
             throw new IllegalStateException("the handler failed: " + outcome.failureMessage());
         }
         return outcome.payloadJson();

@@ -1,5 +1,6 @@
 package dev.execscript.benchmarks.invocation;
 
+import dev.execscript.runtime.StepStatus;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.GraalPyRuntime;
 import dev.execscript.python.PythonInvocation;
@@ -22,7 +23,7 @@ final class FreshContextCall implements HandlerCall {
     public String invoke(String eventsJson) {
         ScriptOutcome outcome = runtime.run(new PythonInvocation(script, eventsJson, BenchmarkHandler.CONTEXT_JSON,
                 Duration.ofSeconds(600), ScriptPolicy.defaults(), line -> { }));
-        if (outcome.status() != ScriptOutcome.Status.SUCCESS) {
+        if (outcome.status() != StepStatus.Success) {
             throw new IllegalStateException("the handler failed: " + outcome.failureMessage());
         }
         return outcome.payloadJson();

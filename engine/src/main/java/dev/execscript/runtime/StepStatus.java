@@ -1,4 +1,4 @@
-package dev.execscript.execution;
+package dev.execscript.runtime;
 
 /** AWS's StepStatus / AutomationExecutionStatus values that a local run can end in. */
 public enum StepStatus {
