@@ -212,9 +212,10 @@ public final class DocumentParser {
                         + " is more than aws:executeScript allows (at most " + MAX_TIMEOUT_SECONDS + ")");
             }
             Integer attempts = optionalInt(tree, at + "/maxAttempts", 1, 100);
-            String onFailure = text(tree, at + "/onFailure", false);
-            if (onFailure != null && !onFailure.equals("Abort") && !onFailure.equals("Continue") && !onFailure.startsWith("step:")) {
-                throw tree.error(at + "/onFailure", "onFailure '" + Excerpt.of(onFailure) + "' must be Abort, Continue or step:NAME");
+            String onFailureText = text(tree, at + "/onFailure", false);
+            OnFailure onFailure = OnFailure.parse(onFailureText);
+            if (onFailure == null) {
+                throw tree.error(at + "/onFailure", "onFailure '" + Excerpt.of(onFailureText) + "' must be Abort, Continue or step:NAME");
             }
             Boolean critical = optionalBoolean(tree, at + "/isCritical");
             Boolean isEnd = optionalBoolean(tree, at + "/isEnd");
@@ -229,8 +230,8 @@ public final class DocumentParser {
             if (s.nextStep() != null && !names.contains(s.nextStep())) {
                 throw tree.error("/mainSteps/" + i + "/nextStep", "no step named '" + Excerpt.of(s.nextStep()) + "'");
             }
-            if (s.onFailure() != null && s.onFailure().startsWith("step:") && !names.contains(s.onFailure().substring(5))) {
-                throw tree.error("/mainSteps/" + i + "/onFailure", "no step named '" + Excerpt.of(s.onFailure().substring(5)) + "'");
+            if (s.onFailure() instanceof OnFailure.GoTo(String target) && !names.contains(target)) {
+                throw tree.error("/mainSteps/" + i + "/onFailure", "no step named '" + Excerpt.of(target) + "'");
             }
         }
         return List.copyOf(steps);
@@ -275,12 +276,23 @@ public final class DocumentParser {
             throw tree.error(at + "/Attachment", "attachment '" + Excerpt.of(attachment) + "' is not declared in the document's files section"
                     + (files.isEmpty() ? "" : "; declared: " + Excerpt.of(String.join(", ", files.keySet()), 400)));
         }
+        // Values with {{ references }} are checked when the step runs, once they are known.
+        if (!isReference(attachment) && !isReference(handler)) {
+            ScriptInputRules.Problem problem = ScriptInputRules.attachmentProblem(runtime.isPython(), attachment, handler, script != null);
+            if (problem != null) {
+                throw tree.error(at + "/" + problem.input(), problem.message());
+            }
+        }
         JsonNode payload = inputs.get("InputPayload");
         if (payload != null && !payload.isObject() && !payload.isNull()
                 && !(payload.isTextual() && (payload.asText().isBlank() || payload.asText().trim().startsWith("{")))) {
             throw tree.error(at + "/InputPayload", "InputPayload must be a map (or a single {{ reference }} to one)");
         }
         return runtime;
+    }
+
+    private static boolean isReference(String text) {
+        return text != null && text.contains("{{");
     }
 
     private List<OutputSpec> stepOutputs(LocatedTree tree, String at, JsonNode outputs) throws DocumentException {

@@ -18,7 +18,7 @@ public record StepSpec(
         ScriptRuntime runtime,
         List<OutputSpec> outputs,
         Integer timeoutSeconds,
-        String onFailure,
+        OnFailure onFailure,
         Boolean isCritical,
         boolean isEnd,
         String nextStep,
@@ -28,6 +28,10 @@ public record StepSpec(
         int runtimeLine) {
 
     public static final String EXECUTE_SCRIPT = "aws:executeScript";
+
+    public StepSpec {
+        java.util.Objects.requireNonNull(onFailure, "onFailure");
+    }
 
     /** Where the {@code Runtime} input is, as errors name a field: {@code mainSteps[0].inputs.Runtime}. */
     public String runtimeField() {

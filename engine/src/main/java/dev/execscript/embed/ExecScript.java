@@ -72,7 +72,9 @@ public final class ExecScript implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ScriptPolicy policy;
-    private final String contextJson;
+    /** The automation variables of step runs: one execution id for this engine's step runs. */
+    private final AutomationVariables stepVariables;
+    private volatile StepContext stepContext;
     private final PythonRunner python;
     private final AutomationRunner runner;
     private final String account;
@@ -85,7 +87,7 @@ public final class ExecScript implements AutoCloseable {
 
     private ExecScript(Builder b) {
         this.policy = b.isolation == null ? b.policy : b.policy.toBuilder().isolation(b.isolation).build();
-        this.contextJson = write(JSON.valueToTree(b.context));
+        this.stepVariables = AutomationVariables.local(b.account, b.region);
         this.account = b.account;
         this.region = b.region;
         this.attachments = b.attachments;
@@ -105,7 +107,9 @@ public final class ExecScript implements AutoCloseable {
     }
 
     /**
-     * Runs the step's handler with {@code eventsJson} (JSON text; null means {@code {}}) as its events.
+     * Runs the step's handler with {@code eventsJson} (JSON text; null means {@code {}}) as its events and the
+     * automation variables a runbook's step gets as its context ({@code global:ACCOUNT_ID}, {@code global:REGION},
+     * {@code automation:EXECUTION_ID} (one for this engine's step runs), {@code global:DATE_TIME}, ...).
      *
      * @throws IllegalArgumentException if {@code eventsJson} is not JSON
      * @throws IllegalStateException after {@link #close()}
@@ -117,17 +121,12 @@ public final class ExecScript implements AutoCloseable {
         AwsSession aws = new AwsAnswering(awsResponses, policy.awsEndpoint())
                 .session(call -> awsCallListener.accept(step.name(), call), timeout);
         ScriptOutcome outcome = python.run(new PythonInvocation(new PythonScript(step.source(), step.name(), step.handler()), events,
-                contextJson, timeout, policy, line -> { }, aws));
+                stepContextJson(), timeout, policy, line -> { }, aws));
         String unanswered = aws.unanswered().orElse(null);
         if (unanswered != null && outcome.status() != StepStatus.TimedOut) {
             return ScriptOutcome.failed(FailureType.Action, unanswered, Map.of(), outcome.output(), outcome.elapsed());
         }
         return outcome;
-    }
-
-    /** As {@link #run(PythonStep, String)}, the events given as a Jackson tree (null means {@code {}}). */
-    public ScriptOutcome run(PythonStep step, JsonNode events) {
-        return run(step, events == null ? null : write(events));
     }
 
     /**
@@ -175,6 +174,20 @@ public final class ExecScript implements AutoCloseable {
         runner.prepare(runbook.document(), options(awsResponses));
     }
 
+    /** A step run's handler context as JSON, the same variables as a runbook's steps get; written again each second (DATE_TIME). */
+    private String stepContextJson() {
+        long second = System.currentTimeMillis() / 1000;
+        StepContext current = stepContext;
+        if (current == null || current.second() != second) {
+            current = new StepContext(second, write(stepVariables.handlerContext()));
+            stepContext = current;
+        }
+        return current.json();
+    }
+
+    private record StepContext(long second, String json) {
+    }
+
     /** Each run gets a fresh execution id (and reads the date and time as it goes). */
     private RunOptions options(AwsResponses awsResponses) {
         if (closed) {
@@ -220,7 +233,6 @@ public final class ExecScript implements AutoCloseable {
     /** Settings of an {@link ExecScript}; not thread-safe. */
     public static final class Builder {
         private ScriptPolicy policy = ScriptPolicy.defaults();
-        private Map<String, String> context = Map.of();
         private String account = AutomationVariables.DEFAULT_ACCOUNT;
         private String region = AutomationVariables.DEFAULT_REGION;
         private Path attachments;
@@ -266,23 +278,17 @@ public final class ExecScript implements AutoCloseable {
         }
 
         /**
-         * The handler's {@code context} dict of {@link PythonStep} runs, the same for every run, e.g.
-         * {@code global:REGION}. Default empty. Copied. Runbooks build theirs from {@link #account(String)}
-         * and {@link #region(String)} and a fresh execution id, as AWS does.
+         * {@code global:ACCOUNT_ID} in the handler's {@code context} of step and runbook runs, as AWS sets it.
+         * Default {@value AutomationVariables#DEFAULT_ACCOUNT}.
          */
-        public Builder context(Map<String, String> value) {
-            this.context = Map.copyOf(Objects.requireNonNull(value, "context"));
-            return this;
-        }
-
-        /** {@code global:ACCOUNT_ID} of runbook executions. Default {@value AutomationVariables#DEFAULT_ACCOUNT}. */
         public Builder account(String value) {
             this.account = Objects.requireNonNull(value, "account");
             return this;
         }
 
         /**
-         * {@code global:REGION} of runbook executions ({@code global:AWS_PARTITION} follows from it).
+         * {@code global:REGION} in the handler's {@code context} of step and runbook runs ({@code global:AWS_PARTITION}
+         * follows from it), and the region of the scripts' AWS clients.
          * Default {@value AutomationVariables#DEFAULT_REGION}.
          */
         public Builder region(String value) {

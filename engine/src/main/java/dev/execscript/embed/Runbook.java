@@ -8,6 +8,7 @@ import dev.execscript.document.DocumentException;
 import dev.execscript.document.DocumentParser;
 import dev.execscript.document.JsonText;
 import dev.execscript.document.ParameterBinder;
+import dev.execscript.document.OnFailure;
 import dev.execscript.document.StepSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,7 +134,7 @@ public final class Runbook {
         }
         ObjectNode inputs = s.inputs().deepCopy();
         inputs.set("InputPayload", inputPayload.deepCopy());
-        StepSpec only = new StepSpec(s.name(), s.action(), inputs, s.runtime(), s.outputs(), s.timeoutSeconds(), null, null, true,
+        StepSpec only = new StepSpec(s.name(), s.action(), inputs, s.runtime(), s.outputs(), s.timeoutSeconds(), OnFailure.ABORT, null, true,
                 null, 1, s.line(), s.index(), s.runtimeLine());
         return new Runbook(new AutomationDocument(document.path(), document.name(), document.description(), Map.of(),
                 List.of(only), List.of(), document.files(), document.json()));

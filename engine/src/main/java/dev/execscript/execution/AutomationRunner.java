@@ -5,6 +5,7 @@ import dev.execscript.runtime.StepStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.aws.AwsCall;
 import dev.execscript.document.AutomationDocument;
+import dev.execscript.document.OnFailure;
 import dev.execscript.document.DocumentException;
 import dev.execscript.document.StepSpec;
 import dev.execscript.python.PythonRunner;
@@ -78,15 +79,15 @@ public final class AutomationRunner {
                 index = step.nextStep() != null ? indexOf(doc, step.nextStep()) : index + 1;
                 continue;
             }
-            String onFailure = step.onFailure() == null ? "Abort" : step.onFailure();
-            if (onFailure.equals("Abort")) {
+            OnFailure onFailure = step.onFailure();
+            if (onFailure instanceof OnFailure.Abort) {
                 overall = result.status();
                 failureMessage = "Step " + step.name() + " " + describe(result.status()) + ": " + firstLine(result.failureMessage());
                 break;
             }
             // The run goes on; the execution still ends Failed if the step is critical (AWS: isCritical
             // defaults to false with onFailure Continue, to true otherwise).
-            boolean critical = step.isCritical() != null ? step.isCritical() : !onFailure.equals("Continue");
+            boolean critical = step.isCritical() != null ? step.isCritical() : onFailure.criticalByDefault();
             if (critical && overall == StepStatus.Success) {
                 overall = StepStatus.Failed;
                 failureMessage = "Step " + step.name() + " (critical) " + describe(result.status()) + ": "
@@ -95,7 +96,7 @@ public final class AutomationRunner {
             if (step.isEnd()) {
                 break;
             }
-            index = onFailure.startsWith("step:") ? indexOf(doc, onFailure.substring(5)) : index + 1;
+            index = onFailure instanceof OnFailure.GoTo(String target) ? indexOf(doc, target) : index + 1;
         }
         return new AutomationExecution(options.variables().executionId(), doc.name(), overall, start, Instant.now(),
                 parameters, List.copyOf(executed), budget.fitOutputs(documentOutputs(doc, context)), failureMessage);

@@ -14,6 +14,7 @@ import dev.execscript.document.DocumentException;
 import dev.execscript.document.DocumentParser;
 import dev.execscript.document.JsonText;
 import dev.execscript.document.OutputSpec;
+import dev.execscript.document.ScriptInputRules;
 import dev.execscript.document.StepSpec;
 import dev.execscript.python.PythonInvocation;
 import dev.execscript.python.PythonRunner;
@@ -195,8 +196,9 @@ final class ExecuteScriptAction {
         if (attachment.isEmpty()) {
             return new PythonScript(script, step.name() + ".py", handler);
         }
-        if (!attachment.endsWith(".py") && !attachment.endsWith(".zip")) {
-            throw DocumentException.usage("attachment '" + attachment + "': a Python attachment is a .py or a .zip file");
+        ScriptInputRules.Problem problem = ScriptInputRules.attachmentProblem(true, attachment, handler, script != null);
+        if (problem != null) {
+            throw DocumentException.usage(problem.message());
         }
         Map<String, byte[]> files = context.attachment(attachment).files();
         if (script == null && attachment.endsWith(".py")) {
@@ -205,10 +207,6 @@ final class ExecuteScriptAction {
             return new PythonScript(new String(files.get(attachment), StandardCharsets.UTF_8), attachment, function, files);
         }
         if (script == null) {
-            if (!handler.contains(".")) {
-                throw DocumentException.usage("Handler '" + handler + "': with a .zip attachment and no Script, Handler is "
-                        + "module.function (e.g. main.handler for main.py in the zip)");
-            }
             return PythonScript.fromAttachment(handler, files);
         }
         return new PythonScript(script, step.name() + ".py", handler, files);

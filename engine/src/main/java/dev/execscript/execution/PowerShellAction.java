@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.attachment.ZipArchive;
 import dev.execscript.document.DocumentException;
 import dev.execscript.document.JsonText;
+import dev.execscript.document.ScriptInputRules;
 import dev.execscript.document.StepSpec;
 import dev.execscript.payload.EncodedPayload;
 import dev.execscript.payload.PayloadEncoder;
@@ -37,9 +38,9 @@ final class PowerShellAction {
         String attachment = inputs.path("Attachment").asText("");
         Optional<ZipArchive> zip = Optional.empty();
         if (!attachment.isEmpty()) {
-            if (!attachment.endsWith(".zip")) {
-                return ScriptOutcome.failed(FailureType.Verification, "attachment '" + attachment
-                        + "': a PowerShell attachment must be a .zip (its files are unpacked where the Script runs)", Map.of(), null, Duration.ZERO);
+            ScriptInputRules.Problem problem = ScriptInputRules.attachmentProblem(false, attachment, null, true);
+            if (problem != null) {
+                return ScriptOutcome.failed(FailureType.Verification, problem.message(), Map.of(), null, Duration.ZERO);
             }
             try {
                 // The archive checked from the bytes whose checksum was verified; the file is not read again.

@@ -44,15 +44,28 @@ class ExecScriptTest {
     @Test
     void run_returnsPayloadPrintedOutputAndContext() {
         try (ExecScript engine = ExecScript.builder().policy(policy(Isolation.FRESH, 0))
-                .context(Map.of("global:REGION", "eu-west-1")).build()) {
+                .region("eu-west-1").build()) {
             PythonStep step = PythonStep.inline("def handler(events, context):\n    print('hi', events['n'])\n"
                     + "    return {'double': events['n'] * 2, 'region': context['global:REGION']}\n", "handler");
             ScriptOutcome r = engine.run(step, "{\"n\": 21}");
             assertThat(r.status()).isEqualTo(StepStatus.Success);
             assertThat(r.payloadJson()).isEqualTo("{\"double\":42,\"region\":\"eu-west-1\"}");
             assertThat(r.output()).isEqualTo("hi 21\n");
-            ScriptOutcome tree = engine.run(step, new ObjectMapper().createObjectNode().put("n", 1));
+            ScriptOutcome tree = engine.run(step, new ObjectMapper().createObjectNode().put("n", 1).toString());
             assertThat(tree.payloadJson()).isEqualTo("{\"double\":2,\"region\":\"eu-west-1\"}");
+        }
+    }
+
+    @Test
+    void run_nullEvents_handlerGetsEmptyEventsAndTheRunbookStepContext() {
+        try (ExecScript engine = ExecScript.builder().policy(policy(Isolation.FRESH, 0)).account("210987654321").region("cn-north-1")
+                .build()) {
+            PythonStep step = PythonStep.inline("def handler(events, context):\n    return [events, sorted(context),"
+                    + " context['global:ACCOUNT_ID'], context['global:AWS_PARTITION']]\n", "handler");
+            ScriptOutcome r = engine.run(step, null);
+            assertThat(r.status()).as(r.failureMessage()).isEqualTo(StepStatus.Success);
+            assertThat(r.payloadJson()).isEqualTo("[{},[\"automation:EXECUTION_ID\",\"global:ACCOUNT_ID\",\"global:AWS_PARTITION\","
+                    + "\"global:DATE\",\"global:DATE_TIME\",\"global:REGION\"],\"210987654321\",\"aws-cn\"]");
         }
     }
 

@@ -29,7 +29,7 @@ class ReadmeExampleTest {
                     total = sum(item["price"] for item in events["items"])
                     return {"total": total, "discount": 0.1 if total > 100 else 0, "region": context["global:REGION"]}
                 """, "handler").withTimeout(Duration.ofSeconds(5));
-        try (ExecScript engine = ExecScript.builder().policy(policy).context(Map.of("global:REGION", "eu-west-1")).build()) {
+        try (ExecScript engine = ExecScript.builder().policy(policy).region("eu-west-1").build()) {
             ScriptOutcome r = engine.run(step, "{\"items\": [{\"price\": 80}, {\"price\": 30}]}");
             assertThat(r.status() + " " + r.payloadJson()).isEqualTo("Success {\"total\":110,\"discount\":0.1,\"region\":\"eu-west-1\"}");
         }

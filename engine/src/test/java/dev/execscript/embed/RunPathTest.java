@@ -55,7 +55,7 @@ class RunPathTest {
         events.put("raw", document);
         events.set("value", JSON.readTree(document));
 
-        ScriptOutcome r = engine.run(SAME_AS_JSON_LOADS, events);
+        ScriptOutcome r = engine.run(SAME_AS_JSON_LOADS, events.toString());
 
         assertThat(r.status()).as(r.failureMessage()).isEqualTo(StepStatus.Success);
         assertThat(JSON.readTree(r.payloadJson()).path("equal").asBoolean()).as(r.payloadJson()).isTrue();

@@ -1,14 +1,11 @@
 package dev.execscript.benchmarks.invocation;
 
 import dev.execscript.runtime.StepStatus;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.execscript.embed.ExecScript;
 import dev.execscript.embed.PythonStep;
 import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.runtime.ScriptOutcome;
-import java.util.Map;
 
 /** Calls through the embedding API, as a service embedding the engine would, in one isolation mode. */
 public final class ExecScriptCall implements HandlerCall {
@@ -22,15 +19,8 @@ public final class ExecScriptCall implements HandlerCall {
 
     /** Calls under {@code policy} (its isolation, pool size and warm-up imports). */
     public ExecScriptCall(BenchmarkHandler handler, ScriptPolicy policy) {
-        Map<String, String> context;
-        try {
-            context = JsonMapper.builder().build().readValue(BenchmarkHandler.CONTEXT_JSON, new TypeReference<Map<String, String>>() { });
-        } catch (Exception e) {
-            throw new IllegalStateException("the benchmark's context JSON is invalid", e);
-        }
         this.engine = ExecScript.builder()
                 .policy(policy)
-                .context(context)
                 .build();
         this.step = PythonStep.inline(handler.source(), BenchmarkHandler.FUNCTION).withName(BenchmarkHandler.FILE_NAME);
     }
