@@ -30,14 +30,7 @@ public final class GuestEngine {
 
     /** A sandboxed context on the shared engine, as the engine module builds one per invocation. */
     public static Context newContext() {
-        return Context.newBuilder("python")
-                .engine(shared())
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .allowAllAccess(false)
-                .out(OutputStream.nullOutputStream())
-                .err(OutputStream.nullOutputStream())
-                .in(java.io.InputStream.nullInputStream())
-                .build();
+        return GuestEngines.sandboxedContext(shared(), OutputStream.nullOutputStream()).build();
     }
 
     public static String implementationName() {

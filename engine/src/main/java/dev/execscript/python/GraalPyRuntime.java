@@ -214,7 +214,7 @@ public final class GraalPyRuntime implements PythonRunner {
             // Only live ones are kept: an ended thread's closed context need not stay reachable from here.
             abandonedThreads.removeIf(t -> !t.isAlive());
             abandonedThreads.add(runner);
-            ScriptOutcome stopped = stoppedOutcome(invocation, control, null, output, start);
+            ScriptOutcome stopped = StoppedRun.outcome(invocation, control, null, output, start);
             return new ScriptOutcome(stopped.status(), null, null, stopped.failureType(), stopped.failureMessage()
                     + "; the script did not stop when cancelled and its thread was abandoned", stopped.details(),
                     stopped.output(), stopped.elapsed());
@@ -297,12 +297,7 @@ public final class GraalPyRuntime implements PythonRunner {
 
     private Context newContext(PythonInvocation invocation, OutputStream output) {
         ScriptPolicy policy = invocation.policy();
-        Context.Builder builder = Context.newBuilder("python")
-                .engine(engine)
-                .sandbox(SandboxPolicy.CONSTRAINED)
-                .out(output)
-                .err(output)
-                .in(InputStream.nullInputStream())
+        Context.Builder builder = GuestEngines.sandboxedContext(engine, output)
                 .allowIO(ScriptFileSystems.ioAccess(invocation, bytecode))
                 .allowCreateThread(policy.allowThreads())
                 .resourceLimits(ResourceLimits.newBuilder().statementLimit(policy.maxStatements(), SCRIPT_CODE).build());
@@ -315,7 +310,7 @@ public final class GraalPyRuntime implements PythonRunner {
             boolean keep) {
         Context context = host.context();
         if (!control.start(context)) {
-            return new Ran(timedOutOutcome(invocation, control, output, start), false);
+            return new Ran(StoppedRun.timedOut(invocation, control, output, start), false);
         }
         host.output().use(output.stream());
         host.aws().use(invocation.aws());
@@ -380,7 +375,7 @@ public final class GraalPyRuntime implements PythonRunner {
             // return) must not pass as a success.
             ResourceWatch.Exceeded last = watch.checkHere();
             if (last != null) {
-                return new Ran(limitOutcome(last.limit(), last.value(), last.used(), last.message(), output, start), false);
+                return new Ran(StoppedRun.limit(last, output, start), false);
             }
             return new Ran(ScriptOutcome.success(payload.json(), payload.truncation(), output.text(), since(start)), true);
         } catch (PayloadTypeException e) {
@@ -388,7 +383,7 @@ public final class GraalPyRuntime implements PythonRunner {
                     + e.getMessage(), details("PayloadTypeException", e.getMessage(), null), output.text(), since(start)), true);
         } catch (PolyglotException e) {
             if (control.stopped() || e.isCancelled() || e.isResourceExhausted()) {
-                return new Ran(stoppedOutcome(invocation, control, e, output, start), false);
+                return new Ran(StoppedRun.outcome(invocation, control, e, output, start), false);
             }
             if (e.isExit()) {
                 String call = "os._exit(" + e.getExitStatus() + ")";
@@ -404,47 +399,20 @@ public final class GraalPyRuntime implements PythonRunner {
             return new Ran(ScriptOutcome.failed(FailureType.Action, "the script failed: " + e.getMessage(),
                     details("GuestException", e.getMessage(), null), output.text(), since(start)), false);
         } catch (StackOverflowError e) {
-            return new Ran(limitOutcome("recursion", Integer.toString(invocation.policy().maxRecursionDepth()), "the thread's stack",
-                    "RecursionError: the script recursed until the step thread's stack was exhausted", output, start), false);
+            return new Ran(ScriptOutcome.limitReached("recursion", Integer.toString(invocation.policy().maxRecursionDepth()), "the thread's stack",
+                    "RecursionError: the script recursed until the step thread's stack was exhausted", output.text(), since(start)), false);
         } catch (OutOfMemoryError e) {
-            return new Ran(limitOutcome("memory", "the JVM heap", "all of it",
-                    "MemoryError: the JVM ran out of heap while the script ran; lower policy maxAllocatedBytes", output, start), false);
+            return new Ran(ScriptOutcome.limitReached("memory", "the JVM heap", "all of it",
+                    "MemoryError: the JVM ran out of heap while the script ran; lower policy maxAllocatedBytes", output.text(), since(start)),
+                    false);
         } catch (IllegalStateException | IllegalMonitorStateException e) {
             // A statement limit that trips during a top-level eval surfaces like this in GraalPy 25.0
             // (user code never runs that way here, but the bootstrap does).
             if (control.stopped() || e instanceof IllegalMonitorStateException) {
-                return new Ran(stoppedOutcome(invocation, control, null, output, start), false);
+                return new Ran(StoppedRun.outcome(invocation, control, null, output, start), false);
             }
             throw e;
         }
-    }
-
-    /** The step was stopped: by the deadline, a resource watch, or GraalVM's statement limit. */
-    private ScriptOutcome stoppedOutcome(PythonInvocation invocation, StepControl control, PolyglotException e,
-            OutputCapture output, long start) {
-        if (control.timedOut()) {
-            return timedOutOutcome(invocation, control, output, start);
-        }
-        ResourceWatch.Exceeded exceeded = control.exceeded();
-        if (exceeded != null) {
-            return limitOutcome(exceeded.limit(), exceeded.value(), exceeded.used(), exceeded.message(), output, start);
-        }
-        String limit = String.format(java.util.Locale.ROOT, "%,d", invocation.policy().maxStatements());
-        if (e == null || e.isResourceExhausted()) {
-            return limitOutcome("maxStatements", limit, "more than " + limit,
-                    "statement limit " + limit + " reached (policy maxStatements)", output, start);
-        }
-        return ScriptOutcome.failed(FailureType.Action, "the script was cancelled: " + e.getMessage(), Map.of(), output.text(),
-                since(start));
-    }
-
-    private static ScriptOutcome limitOutcome(String limit, String value, String used, String message, OutputCapture output,
-            long start) {
-        Map<String, List<String>> d = new LinkedHashMap<>();
-        d.put("Limit", List.of(limit));
-        d.put("LimitValue", List.of(value));
-        d.put("Used", List.of(used));
-        return ScriptOutcome.failed(FailureType.ResourceLimit, message, d, output.text(), since(start));
     }
 
     private static boolean isError(Value result) {
@@ -478,20 +446,6 @@ public final class GraalPyRuntime implements PythonRunner {
             d.put("StackTrace", List.of(traceback));
         }
         return d;
-    }
-
-    private static ScriptOutcome timedOutOutcome(PythonInvocation invocation, StepControl control, OutputCapture output,
-            long start) {
-        if (!control.started()) {
-            return ScriptOutcome.failed(FailureType.Action, "the script's Python context did not start within "
-                    + seconds(Duration.ofNanos(StepControl.START_LIMIT_NANOS)), Map.of(), output.text(), since(start));
-        }
-        return ScriptOutcome.timedOut("the step timed out after " + seconds(invocation.timeout())
-                + " (timeoutSeconds); the script was stopped", output.text(), since(start));
-    }
-
-    static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private static Duration since(long start) {

@@ -1,6 +1,8 @@
 package dev.execscript.python;
 
+import java.io.InputStream;
 import java.io.OutputStream;
+import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.SandboxPolicy;
 
@@ -33,6 +35,19 @@ public final class GuestEngines {
                 .err(OutputStream.nullOutputStream())
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
+    }
+
+    /**
+     * The start of every sandboxed context: Python on {@code engine} under CONSTRAINED, no standard input,
+     * {@code output} for both streams. The runtime adds its file systems, environment and limits.
+     */
+    public static Context.Builder sandboxedContext(Engine engine, OutputStream output) {
+        return Context.newBuilder("python")
+                .engine(engine)
+                .sandbox(SandboxPolicy.CONSTRAINED)
+                .out(output)
+                .err(output)
+                .in(InputStream.nullInputStream());
     }
 
     /**

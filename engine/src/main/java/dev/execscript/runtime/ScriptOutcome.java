@@ -70,6 +70,19 @@ public record ScriptOutcome(
                 elapsed);
     }
 
+    /**
+     * A policy limit ended the script: a ResourceLimit failure whose details name the limit (the policy
+     * setting), its value and what was used, whichever runtime or isolation mode measured it.
+     */
+    public static ScriptOutcome limitReached(String limit, String value, String used, String message, String output,
+            Duration elapsed) {
+        Map<String, List<String>> d = new LinkedHashMap<>();
+        d.put("Limit", List.of(limit));
+        d.put("LimitValue", List.of(value));
+        d.put("Used", List.of(used));
+        return failed(FailureType.ResourceLimit, message, d, output, elapsed);
+    }
+
     public static ScriptOutcome timedOut(String message, String output, Duration elapsed) {
         return new ScriptOutcome(StepStatus.TimedOut, null, null, FailureType.Timeout, message, Map.of(), output, elapsed);
     }
