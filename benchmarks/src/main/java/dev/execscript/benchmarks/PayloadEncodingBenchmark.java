@@ -6,7 +6,7 @@ import dev.execscript.benchmarks.payload.HybridPayloadEncoder;
 import dev.execscript.benchmarks.payload.PayloadValues;
 import dev.execscript.payload.GuestJsonEncoder;
 import dev.execscript.payload.PayloadEncoder;
-import dev.execscript.payload.PayloadLimits;
+import dev.execscript.policy.PayloadLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Context;

@@ -1,5 +1,6 @@
 package dev.execscript.attachment;
 
+import dev.execscript.policy.ArchiveLimits;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;

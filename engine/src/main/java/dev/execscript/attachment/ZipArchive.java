@@ -1,5 +1,6 @@
 package dev.execscript.attachment;
 
+import dev.execscript.policy.ArchiveLimits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

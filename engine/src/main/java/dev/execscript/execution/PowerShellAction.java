@@ -1,5 +1,6 @@
 package dev.execscript.execution;
 
+import dev.execscript.python.SandboxIdentity;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.attachment.ZipArchive;
 import dev.execscript.document.DocumentException;
@@ -8,7 +9,7 @@ import dev.execscript.document.ScriptInputRules;
 import dev.execscript.document.StepSpec;
 import dev.execscript.payload.EncodedPayload;
 import dev.execscript.payload.PayloadEncoder;
-import dev.execscript.payload.PayloadLimits;
+import dev.execscript.policy.PayloadLimits;
 import dev.execscript.payload.PayloadTypeException;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.powershell.PowerShellRequest;
@@ -52,7 +53,7 @@ final class PowerShellAction {
         ScriptOutcome result;
         try {
             result = new PowerShellRunner(pwsh.get(), policy.confinement()).run(new PowerShellRequest(inputs.path("Script").asText(),
-                    JsonText.write(payload), timeout, policy.passedEnvironment(), zip, policy.maxOutputBytes(),
+                    JsonText.write(payload), timeout, SandboxIdentity.passedEnvironment(policy), zip, policy.guestLimits().maxOutputBytes(),
                     line -> context.options.liveOutput().accept(step.name(), line)));
         } catch (UncheckedIOException e) {
             // The disk failed us, or two entries of the attachment name one file on a case-insensitive disk.
@@ -66,7 +67,7 @@ final class PowerShellAction {
     private static ScriptOutcome encode(ScriptOutcome result, ScriptPolicy policy) {
         JsonNode value = JsonText.parseOrNull(result.payloadJson());
         try {
-            EncodedPayload p = new PayloadEncoder(new PayloadLimits(policy.maxPayloadBytes(), policy.maxPayloadListItems())).encode(value);
+            EncodedPayload p = new PayloadEncoder(policy.payloadLimits()).encode(value);
             return ScriptOutcome.success(p.json(), p.truncation(), result.output(), result.elapsed());
         } catch (PayloadTypeException e) {
             return ScriptOutcome.failed(FailureType.Action, "the script's output cannot be the payload: " + e.getMessage(), Map.of(),

@@ -1,6 +1,6 @@
 package dev.execscript.execution;
 
-import dev.execscript.attachment.ArchiveLimits;
+import dev.execscript.policy.ArchiveLimits;
 import dev.execscript.aws.AwsAnswering;
 import dev.execscript.aws.AwsCall;
 import dev.execscript.aws.AwsResponses;
@@ -43,6 +43,6 @@ public record RunOptions(ScriptPolicy policy, AutomationVariables variables, Pat
 
     /** The zip-attachment caps of the policy. */
     public ArchiveLimits archiveLimits() {
-        return new ArchiveLimits(policy.maxArchiveEntries(), policy.maxArchiveUncompressedBytes(), policy.maxArchiveCompressionRatio());
+        return new ArchiveLimits(policy.archiveLimits().maxEntries(), policy.archiveLimits().maxUncompressedBytes(), policy.archiveLimits().maxCompressionRatio());
     }
 }

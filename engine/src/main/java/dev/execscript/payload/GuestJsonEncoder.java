@@ -1,5 +1,6 @@
 package dev.execscript.payload;
 
+import dev.execscript.policy.PayloadLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package dev.execscript.payload;
 
+import dev.execscript.policy.PayloadLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 import org.graalvm.polyglot.Value;

@@ -1,5 +1,6 @@
 package dev.execscript.payload;
 
+import dev.execscript.policy.PayloadLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package dev.execscript.python;
 import dev.execscript.aws.Boto3Installation;
 import dev.execscript.payload.EncodedPayload;
 import dev.execscript.payload.PayloadEncoder;
-import dev.execscript.payload.PayloadLimits;
+import dev.execscript.policy.PayloadLimits;
 import dev.execscript.payload.PayloadTypeException;
 import dev.execscript.runtime.FailureType;
 import dev.execscript.runtime.OutputCapture;
@@ -168,7 +168,7 @@ public final class GraalPyRuntime implements PythonRunner {
             throw new IllegalStateException("the runtime is closed");
         }
         long start = System.nanoTime();
-        OutputCapture output = new OutputCapture(invocation.policy().maxOutputBytes(), invocation.liveOutput());
+        OutputCapture output = new OutputCapture(invocation.policy().guestLimits().maxOutputBytes(), invocation.liveOutput());
         StepControl control = new StepControl(invocation.timeout().toNanos());
         watchdog.watch(control);
         ReusedContexts.Seat seat = null;
@@ -287,7 +287,7 @@ public final class GraalPyRuntime implements PythonRunner {
                     modules.install(context, aws);
                     Boto3Installation boto3 = Boto3Installation.of(policy.pythonPath());
                     context.getBindings("python").getMember("_execscript_prepare")
-                            .execute(policy.maxRecursionDepth(), warmUp ? String.join(",", policy.warmupImports()) : "",
+                            .execute(policy.guestLimits().maxRecursionDepth(), warmUp ? String.join(",", policy.warmupImports()) : "",
                                     policy.allowThreads(), String.join("\n", boto3.importPath().stream().map(Path::toString).toList()),
                                     boto3.botocore().isPresent() ? "" : Boto3Installation.INSTALL_HINT);
                 });
@@ -300,7 +300,7 @@ public final class GraalPyRuntime implements PythonRunner {
         Context.Builder builder = GuestEngines.sandboxedContext(engine, output)
                 .allowIO(ScriptFileSystems.ioAccess(invocation, bytecode))
                 .allowCreateThread(policy.allowThreads())
-                .resourceLimits(ResourceLimits.newBuilder().statementLimit(policy.maxStatements(), SCRIPT_CODE).build());
+                .resourceLimits(ResourceLimits.newBuilder().statementLimit(policy.guestLimits().maxStatements(), SCRIPT_CODE).build());
         builder.environment(SandboxIdentity.environment(policy, awsRegion));
         return builder.build();
     }
@@ -368,8 +368,7 @@ public final class GraalPyRuntime implements PythonRunner {
             if (isError(called)) {
                 return new Ran(scriptError(called, host.guestText(), script, output, start), true);
             }
-            PayloadEncoder encoder = new PayloadEncoder(new PayloadLimits(
-                    invocation.policy().maxPayloadBytes(), invocation.policy().maxPayloadListItems()));
+            PayloadEncoder encoder = new PayloadEncoder(invocation.policy().payloadLimits());
             EncodedPayload payload = encoder.encode(called.getArrayElement(1), host.payloadEncoder());
             // A last reading: a run that blew its budget between two meter ticks (one huge allocation, then
             // return) must not pass as a success.
@@ -399,7 +398,7 @@ public final class GraalPyRuntime implements PythonRunner {
             return new Ran(ScriptOutcome.failed(FailureType.Action, "the script failed: " + e.getMessage(),
                     details("GuestException", e.getMessage(), null), output.text(), since(start)), false);
         } catch (StackOverflowError e) {
-            return new Ran(ScriptOutcome.limitReached("recursion", Integer.toString(invocation.policy().maxRecursionDepth()), "the thread's stack",
+            return new Ran(ScriptOutcome.limitReached("recursion", Integer.toString(invocation.policy().guestLimits().maxRecursionDepth()), "the thread's stack",
                     "RecursionError: the script recursed until the step thread's stack was exhausted", output.text(), since(start)), false);
         } catch (OutOfMemoryError e) {
             return new Ran(ScriptOutcome.limitReached("memory", "the JVM heap", "all of it",

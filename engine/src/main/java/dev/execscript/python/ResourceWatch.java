@@ -27,8 +27,8 @@ final class ResourceWatch {
         // The current-thread readings skip the lookup of a thread by id (measured: a microsecond a run).
         this.cpuAtStart = Math.max(THREADS.getCurrentThreadCpuTime(), 0);
         this.allocatedAtStart = HOTSPOT_THREADS == null ? 0 : Math.max(HOTSPOT_THREADS.getCurrentThreadAllocatedBytes(), 0);
-        this.cpuLimitNanos = policy.cpuTime().toNanos();
-        this.allocationLimit = policy.maxAllocatedBytes();
+        this.cpuLimitNanos = policy.guestLimits().cpuTime().toNanos();
+        this.allocationLimit = policy.guestLimits().maxAllocatedBytes();
     }
 
     static {

@@ -28,7 +28,7 @@ final class StoppedRun {
         if (exceeded != null) {
             return limit(exceeded, output, start);
         }
-        String limit = String.format(Locale.ROOT, "%,d", invocation.policy().maxStatements());
+        String limit = String.format(Locale.ROOT, "%,d", invocation.policy().guestLimits().maxStatements());
         if (e == null || e.isResourceExhausted()) {
             return ScriptOutcome.limitReached("maxStatements", limit, "more than " + limit,
                     "statement limit " + limit + " reached (policy maxStatements)", output.text(), since(start));

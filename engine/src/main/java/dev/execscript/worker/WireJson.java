@@ -80,13 +80,13 @@ final class WireJson {
     static ObjectNode policy(ScriptPolicy p) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("wallClockTimeoutNanos", p.wallClockTimeout().toNanos());
-        o.put("maxStatements", p.maxStatements());
-        o.put("cpuTimeNanos", p.cpuTime().toNanos());
-        o.put("maxAllocatedBytes", p.maxAllocatedBytes());
-        o.put("maxRecursionDepth", p.maxRecursionDepth());
-        o.put("maxOutputBytes", p.maxOutputBytes());
-        o.put("maxPayloadBytes", p.maxPayloadBytes());
-        o.put("maxPayloadListItems", p.maxPayloadListItems());
+        o.put("maxStatements", p.guestLimits().maxStatements());
+        o.put("cpuTimeNanos", p.guestLimits().cpuTime().toNanos());
+        o.put("maxAllocatedBytes", p.guestLimits().maxAllocatedBytes());
+        o.put("maxRecursionDepth", p.guestLimits().maxRecursionDepth());
+        o.put("maxOutputBytes", p.guestLimits().maxOutputBytes());
+        o.put("maxPayloadBytes", p.payloadLimits().maxBytes());
+        o.put("maxPayloadListItems", p.payloadLimits().maxListItems());
         ArrayNode dirs = o.putArray("readableDirectories");
         p.readableDirectories().forEach(d -> dirs.add(d.toString()));
         ArrayNode env = o.putArray("environmentVariables");
@@ -96,9 +96,9 @@ final class WireJson {
         o.put("poolSize", p.poolSize());
         ArrayNode imports = o.putArray("warmupImports");
         p.warmupImports().forEach(imports::add);
-        o.put("maxArchiveEntries", p.maxArchiveEntries());
-        o.put("maxArchiveUncompressedBytes", p.maxArchiveUncompressedBytes());
-        o.put("maxArchiveCompressionRatio", p.maxArchiveCompressionRatio());
+        o.put("maxArchiveEntries", p.archiveLimits().maxEntries());
+        o.put("maxArchiveUncompressedBytes", p.archiveLimits().maxUncompressedBytes());
+        o.put("maxArchiveCompressionRatio", p.archiveLimits().maxCompressionRatio());
         p.pwshPath().ifPresent(path -> o.put("pwshPath", path.toString()));
         o.put("strictRuntimes", p.strictRuntimes());
         o.put("maxMemory", p.maxMemory());

@@ -1,5 +1,6 @@
 package dev.execscript.worker;
 
+import dev.execscript.python.SandboxIdentity;
 import dev.execscript.confinement.OsConfinement;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.GuestEngines;
@@ -81,7 +82,7 @@ final class WorkerCommand {
         Map<String, String> env = new LinkedHashMap<>();
         String path = System.getenv("PATH");
         env.put("PATH", path != null ? path : "/usr/local/bin:/usr/bin:/bin");
-        env.putAll(policy.passedEnvironment());
+        env.putAll(SandboxIdentity.passedEnvironment(policy));
         return env;
     }
 }

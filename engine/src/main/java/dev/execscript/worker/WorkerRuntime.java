@@ -120,7 +120,7 @@ public final class WorkerRuntime implements PythonRunner {
         if (refused != null) {
             return ScriptOutcome.failed(FailureType.Unsupported, refused, Map.of(), "", since(start));
         }
-        OutputCapture output = new OutputCapture(policy.maxOutputBytes(), invocation.liveOutput());
+        OutputCapture output = new OutputCapture(policy.guestLimits().maxOutputBytes(), invocation.liveOutput());
         WorkerPool pool = pool(policy);
         try {
             Worker worker = pool.take(START_LIMIT.toNanos());
@@ -204,10 +204,10 @@ public final class WorkerRuntime implements PythonRunner {
     /** A worker's outcome, refused if it is larger than the policy lets a run's outcome be. */
     private static ScriptOutcome checked(ScriptOutcome o, ScriptPolicy policy) throws WireJson.MalformedException {
         // The worker's own capture marker and totals line fit in 1 KiB.
-        if (o.output() != null && OutputCapture.utf8Length(o.output()) > (long) policy.maxOutputBytes() + 1024) {
+        if (o.output() != null && OutputCapture.utf8Length(o.output()) > (long) policy.guestLimits().maxOutputBytes() + 1024) {
             throw new WireJson.MalformedException("more output than the policy's maxOutputBytes");
         }
-        if (o.payloadJson() != null && OutputCapture.utf8Length(o.payloadJson()) > policy.maxPayloadBytes()) {
+        if (o.payloadJson() != null && OutputCapture.utf8Length(o.payloadJson()) > policy.payloadLimits().maxBytes()) {
             throw new WireJson.MalformedException("a payload larger than the policy's maxPayloadBytes");
         }
         return o;
@@ -244,7 +244,7 @@ public final class WorkerRuntime implements PythonRunner {
     /** Largest frame a worker may send under {@code policy}: its outcome with every text at its limit, JSON-escaped. */
     static int maxReplyBytes(ScriptPolicy policy) {
         // Escaped non-ASCII takes up to 6 bytes per byte of UTF-8; messages and details are cut at TextCut's length.
-        long texts = (long) policy.maxOutputBytes() + policy.maxPayloadBytes() + 16L * TextCut.MAX_TEXT_CHARS * 2;
+        long texts = (long) policy.guestLimits().maxOutputBytes() + policy.payloadLimits().maxBytes() + 16L * TextCut.MAX_TEXT_CHARS * 2;
         return (int) Math.min(Integer.MAX_VALUE - 64, 6 * texts + (1 << 20));
     }
 

@@ -1,5 +1,6 @@
 package dev.execscript.attachment;
 
+import dev.execscript.policy.ArchiveLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package dev.execscript.attachment;
 
+import dev.execscript.policy.ArchiveLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,7 +48,7 @@ public final class Zips {
 
     /** A checked archive of text files, for tests of what uses one. */
     public static ZipArchive archiveOfText(String name, String... namesAndContents) throws ArchiveException {
-        return ZipArchive.read(name, zipOfText(namesAndContents), ArchiveLimits.defaults());
+        return ZipArchive.read(name, zipOfText(namesAndContents), ArchiveLimits.DEFAULT);
     }
 
     /** Offset of the end-of-central-directory record (no archive comment here). */

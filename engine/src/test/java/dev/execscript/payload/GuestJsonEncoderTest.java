@@ -1,5 +1,6 @@
 package dev.execscript.payload;
 
+import dev.execscript.policy.PayloadLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.graalvm.polyglot.Value;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class GuestJsonEncoderTest {
 
-    private static final PayloadLimits AWS = PayloadLimits.aws();
+    private static final PayloadLimits AWS = PayloadLimits.AWS;
     private static GuestPython py;
     private static GuestJsonEncoder guest;
 

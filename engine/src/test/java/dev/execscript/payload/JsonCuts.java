@@ -1,5 +1,6 @@
 package dev.execscript.payload;
 
+import dev.execscript.policy.PayloadLimits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;

@@ -1,5 +1,6 @@
 package dev.execscript.payload;
 
+import dev.execscript.policy.PayloadLimits;
 import static dev.execscript.payload.JsonCuts.assertValidCut;
 import static dev.execscript.payload.JsonCuts.bytes;
 import static dev.execscript.payload.JsonCuts.parse;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The AWS limits: top-level list items, payload bytes, and bounded work on huge values. */
 class PayloadEncoderLimitsTest {
 
-    private static final PayloadLimits AWS = PayloadLimits.aws();
+    private static final PayloadLimits AWS = PayloadLimits.AWS;
     private static final PayloadEncoder ENCODER = new PayloadEncoder(AWS);
     private static final String BYTES_CUT = "payload cut at 102,400 bytes (limit maxPayloadBytes)";
     private static GuestPython py;

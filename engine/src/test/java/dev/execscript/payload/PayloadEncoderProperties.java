@@ -1,5 +1,6 @@
 package dev.execscript.payload;
 
+import dev.execscript.policy.PayloadLimits;
 import static dev.execscript.payload.JsonCuts.assertValidCut;
 import static dev.execscript.payload.JsonCuts.bytes;
 import static dev.execscript.payload.JsonCuts.parse;

@@ -1,5 +1,6 @@
 package dev.execscript.payload;
 
+import dev.execscript.policy.PayloadLimits;
 import static dev.execscript.payload.JsonCuts.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PayloadEncoderTypesTest {
 
     private static GuestPython py;
-    private static final PayloadEncoder ENCODER = new PayloadEncoder(PayloadLimits.aws());
+    private static final PayloadEncoder ENCODER = new PayloadEncoder(PayloadLimits.AWS);
 
     @BeforeAll
     static void start() {

@@ -56,28 +56,34 @@ final class PolicyLoader {
 
     static {
         duration(ScriptPolicy.WALL_CLOCK_TIMEOUT, (b, v) -> b.wallClockTimeout(v));
-        count(ScriptPolicy.MAX_STATEMENTS, (b, v) -> b.maxStatements(v));
-        duration(ScriptPolicy.CPU_TIME, (b, v) -> b.cpuTime(v));
-        size(ScriptPolicy.MAX_ALLOCATED_BYTES, (b, v) -> b.maxAllocatedBytes(v));
-        count(ScriptPolicy.MAX_RECURSION_DEPTH, (b, v) -> b.maxRecursionDepth(Math.toIntExact(v)));
-        size(ScriptPolicy.MAX_OUTPUT_BYTES, (b, v) -> b.maxOutputBytes(Math.toIntExact(v)));
-        size(ScriptPolicy.MAX_PAYLOAD_BYTES, (b, v) -> b.maxPayloadBytes(Math.toIntExact(v)));
-        count(ScriptPolicy.MAX_PAYLOAD_LIST_ITEMS, (b, v) -> b.maxPayloadListItems(Math.toIntExact(v)));
+        count(GuestLimits.MAX_STATEMENTS, (b, v) -> b.maxStatements(v));
+        duration(GuestLimits.CPU_TIME, (b, v) -> b.cpuTime(v));
+        size(GuestLimits.MAX_ALLOCATED_BYTES, (b, v) -> b.maxAllocatedBytes(v));
+        count(GuestLimits.MAX_RECURSION_DEPTH, (b, v) -> b.maxRecursionDepth(Math.toIntExact(v)));
+        size(GuestLimits.MAX_OUTPUT_BYTES, (b, v) -> b.maxOutputBytes(Math.toIntExact(v)));
+        size(PayloadLimits.MAX_BYTES, (b, v) -> b.maxPayloadBytes(Math.toIntExact(v)));
+        count(PayloadLimits.MAX_LIST_ITEMS, (b, v) -> b.maxPayloadListItems(Math.toIntExact(v)));
         add("readableDirectories", (r, b, v) -> b.readableDirectories(
                 r.list(v, "readableDirectories", "a directory path", (item, text) -> r.directory(item, "readableDirectories", text))));
         add("environmentVariables", (r, b, v) -> b.environmentVariables(
                 r.list(v, "environmentVariables", ScriptPolicy.VARIABLE_NAME_FORM,
                         (item, text) -> ScriptPolicy.Builder.checkVariableName(text))));
         add("allowThreads", (r, b, v) -> b.allowThreads(r.bool(v, "allowThreads")));
-        add("allowNetwork", (r, b, v) -> b.allowNetwork(r.bool(v, "allowNetwork")));
+        add("allowNetwork", (r, b, v) -> {
+            // Kept so that files saying the default still load: the network is always off; AWS calls go to awsEndpoint.
+            if (r.bool(v, "allowNetwork")) {
+                throw new PolicyException("allowNetwork", "scripts have no network; to answer their AWS calls from a local "
+                        + "endpoint, set awsEndpoint");
+            }
+        });
         add("isolation", (r, b, v) -> b.isolation(r.isolation(v)));
         count(ScriptPolicy.POOL_SIZE, (b, v) -> b.poolSize(Math.toIntExact(v)));
         add("warmupImports", (r, b, v) -> b.warmupImports(
                 r.list(v, "warmupImports", ScriptPolicy.MODULE_NAME_FORM,
                         (item, text) -> ScriptPolicy.Builder.checkModuleName(text))));
-        count(ScriptPolicy.MAX_ARCHIVE_ENTRIES, (b, v) -> b.maxArchiveEntries(Math.toIntExact(v)));
-        size(ScriptPolicy.MAX_ARCHIVE_UNCOMPRESSED_BYTES, (b, v) -> b.maxArchiveUncompressedBytes(v));
-        count(ScriptPolicy.MAX_ARCHIVE_COMPRESSION_RATIO,
+        count(ArchiveLimits.MAX_ENTRIES, (b, v) -> b.maxArchiveEntries(Math.toIntExact(v)));
+        size(ArchiveLimits.MAX_UNCOMPRESSED_BYTES, (b, v) -> b.maxArchiveUncompressedBytes(v));
+        count(ArchiveLimits.MAX_COMPRESSION_RATIO,
                 (b, v) -> b.maxArchiveCompressionRatio(Math.toIntExact(v)));
         add("pwshPath", (r, b, v) -> b.pwshPath(r.path(v, "pwshPath", r.scalar(v, "pwshPath", "a file path"))));
         add("strictRuntimes", (r, b, v) -> b.strictRuntimes(r.bool(v, "strictRuntimes")));

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * What a script may do and how much it may use. Immutable and thread-safe; build one with
- * {@link #builder()}, start from {@link #defaults()} (the same as {@link #strict()}), a
+ * {@link #builder()}, start from {@link #defaults()} (the {@value #STRICT} preset), a
  * {@linkplain #preset(String) preset}, or {@linkplain #load(Path) a YAML/JSON file}.
  *
  * <p>Every builder setter checks its value at once and throws {@link PolicyException} naming the
@@ -30,14 +30,10 @@ import java.util.regex.Pattern;
  */
 public final class ScriptPolicy {
 
-    /** Name of the preset equal to {@link #strict()}. */
+    /** Name of the preset equal to {@link #defaults()}. */
     public static final String STRICT = "strict";
     /** Name of the preset for trusted local development, see {@link #localDevelopment(Path, Collection)}. */
     public static final String LOCAL_DEV = "local-dev";
-
-    private static final long KIB = 1024;
-    private static final long MIB = 1024 * KIB;
-    private static final long GIB = 1024 * MIB;
 
     /**
      * AWS's own limit for an aws:executeScript step (its {@code timeoutSeconds} at most): the one definition
@@ -45,19 +41,8 @@ public final class ScriptPolicy {
      */
     public static final Duration MAX_STEP_TIME = Duration.ofSeconds(600);
     static final DurationRange WALL_CLOCK_TIMEOUT = new DurationRange("wallClockTimeout", MAX_STEP_TIME);
-    static final DurationRange CPU_TIME = new DurationRange("cpuTime", MAX_STEP_TIME);
-    static final LongRange MAX_STATEMENTS = LongRange.count("maxStatements", 1, Long.MAX_VALUE);
-    static final LongRange MAX_ALLOCATED_BYTES = LongRange.size("maxAllocatedBytes", MIB, Long.MAX_VALUE);
-    static final LongRange MAX_RECURSION_DEPTH = LongRange.count("maxRecursionDepth", 50, 100_000);
-    static final LongRange MAX_OUTPUT_BYTES = LongRange.size("maxOutputBytes", 0, 256 * MIB);
-    static final LongRange MAX_PAYLOAD_BYTES = LongRange.size("maxPayloadBytes", 16, 64 * MIB);
-    static final LongRange MAX_PAYLOAD_LIST_ITEMS = LongRange.count("maxPayloadListItems", 1, 1_000_000);
     static final LongRange POOL_SIZE = LongRange.count("poolSize", 0, 64);
-    static final LongRange MAX_ARCHIVE_ENTRIES = LongRange.count("maxArchiveEntries", 1, 100_000);
-    static final LongRange MAX_ARCHIVE_UNCOMPRESSED_BYTES =
-            LongRange.size("maxArchiveUncompressedBytes", KIB, Long.MAX_VALUE);
-    static final LongRange MAX_ARCHIVE_COMPRESSION_RATIO = LongRange.count("maxArchiveCompressionRatio", 1, 10_000);
-    static final LongRange MAX_MEMORY = LongRange.size("maxMemory", 64 * MIB, 64 * GIB);
+    static final LongRange MAX_MEMORY = LongRange.size("maxMemory", 64 * SizeFormat.MIB, 64 * SizeFormat.GIB);
 
     static final String VARIABLE_NAME_FORM = "a name matching [A-Za-z_][A-Za-z0-9_]*";
     static final String MODULE_NAME_FORM = "a dotted Python module name such as json or xml.etree";
@@ -70,23 +55,15 @@ public final class ScriptPolicy {
     private static final ScriptPolicy LOCAL_DEV_PRESET = new Builder().allowThreads(true).build();
 
     private final Duration wallClockTimeout;
-    private final long maxStatements;
-    private final Duration cpuTime;
-    private final long maxAllocatedBytes;
-    private final int maxRecursionDepth;
-    private final int maxOutputBytes;
-    private final int maxPayloadBytes;
-    private final int maxPayloadListItems;
+    private final GuestLimits guestLimits;
+    private final PayloadLimits payloadLimits;
+    private final ArchiveLimits archiveLimits;
     private final List<Path> readableDirectories;
     private final List<String> environmentVariables;
     private final boolean allowThreads;
-    private final boolean allowNetwork;
     private final Isolation isolation;
     private final int poolSize;
     private final List<String> warmupImports;
-    private final int maxArchiveEntries;
-    private final long maxArchiveUncompressedBytes;
-    private final int maxArchiveCompressionRatio;
     private final Optional<Path> pwshPath;
     private final boolean strictRuntimes;
     private final List<Path> pythonPath;
@@ -98,43 +75,28 @@ public final class ScriptPolicy {
 
     private ScriptPolicy(Builder b) {
         this.wallClockTimeout = b.wallClockTimeout;
-        this.maxStatements = b.maxStatements;
-        this.cpuTime = b.cpuTime;
-        this.maxAllocatedBytes = b.maxAllocatedBytes;
-        this.maxRecursionDepth = b.maxRecursionDepth;
-        this.maxOutputBytes = b.maxOutputBytes;
-        this.maxPayloadBytes = b.maxPayloadBytes;
-        this.maxPayloadListItems = b.maxPayloadListItems;
+        this.guestLimits = b.guest.build();
+        this.payloadLimits = b.payload.build();
+        this.archiveLimits = b.archive.build();
         this.readableDirectories = b.readableDirectories;
         this.environmentVariables = b.environmentVariables;
         this.allowThreads = b.allowThreads;
-        this.allowNetwork = b.allowNetwork;
         this.isolation = b.isolation;
         this.poolSize = b.poolSize;
         this.warmupImports = b.warmupImports;
-        this.maxArchiveEntries = b.maxArchiveEntries;
-        this.maxArchiveUncompressedBytes = b.maxArchiveUncompressedBytes;
-        this.maxArchiveCompressionRatio = b.maxArchiveCompressionRatio;
         this.pwshPath = b.pwshPath;
         this.strictRuntimes = b.strictRuntimes;
         this.pythonPath = b.pythonPath;
         this.awsEndpoint = b.awsEndpoint;
         this.maxMemory = b.maxMemory;
         this.confinement = b.confinement;
-        this.hash = Objects.hash(wallClockTimeout, maxStatements, cpuTime, maxAllocatedBytes, maxRecursionDepth,
-                maxOutputBytes, maxPayloadBytes, maxPayloadListItems, readableDirectories, environmentVariables,
-                allowThreads, allowNetwork, isolation, poolSize, warmupImports, maxArchiveEntries,
-                maxArchiveUncompressedBytes, maxArchiveCompressionRatio, pwshPath, strictRuntimes, pythonPath, awsEndpoint)
-                + 31 * Objects.hash(maxMemory, confinement);
+        this.hash = Objects.hash(wallClockTimeout, guestLimits, payloadLimits, archiveLimits, readableDirectories,
+                environmentVariables, allowThreads, isolation, poolSize, warmupImports, pwshPath, strictRuntimes, pythonPath,
+                awsEndpoint, maxMemory, confinement);
     }
 
     /** Every setting at its default: the strictest useful policy. */
     public static ScriptPolicy defaults() {
-        return DEFAULTS;
-    }
-
-    /** The same as {@link #defaults()}; named for symmetry with the other presets. */
-    public static ScriptPolicy strict() {
         return DEFAULTS;
     }
 
@@ -190,39 +152,19 @@ public final class ScriptPolicy {
         return wallClockTimeout;
     }
 
-    /** Most statements the script's own code may execute (GraalVM statement limit). */
-    public long maxStatements() {
-        return maxStatements;
+    /** What one run may use: statements, CPU time, allocations, call depth, printed output. */
+    public GuestLimits guestLimits() {
+        return guestLimits;
     }
 
-    /** Most CPU time the thread running the step may use. */
-    public Duration cpuTime() {
-        return cpuTime;
+    /** Limits on the output payload (AWS's by default). */
+    public PayloadLimits payloadLimits() {
+        return payloadLimits;
     }
 
-    /** Most bytes the thread running the step may allocate, by its allocated-bytes counter. */
-    public long maxAllocatedBytes() {
-        return maxAllocatedBytes;
-    }
-
-    /** Deepest Python call nesting allowed. */
-    public int maxRecursionDepth() {
-        return maxRecursionDepth;
-    }
-
-    /** Bytes of stdout plus stderr kept per step; beyond it output is cut with a marker. */
-    public int maxOutputBytes() {
-        return maxOutputBytes;
-    }
-
-    /** Largest serialized output payload, in bytes of UTF-8 (AWS: 100 KB). */
-    public int maxPayloadBytes() {
-        return maxPayloadBytes;
-    }
-
-    /** Items kept of a returned list (AWS: 100). */
-    public int maxPayloadListItems() {
-        return maxPayloadListItems;
+    /** Caps on zip attachments. */
+    public ArchiveLimits archiveLimits() {
+        return archiveLimits;
     }
 
     /** Directories the script may read, absolute and normalised; unmodifiable. Empty: none. */
@@ -235,29 +177,9 @@ public final class ScriptPolicy {
         return environmentVariables;
     }
 
-    /**
-     * The {@link #environmentVariables()} that are set on the host, with their current values, in the
-     * policy's order: what a script's environment is built from, whatever runs it.
-     */
-    public Map<String, String> passedEnvironment() {
-        Map<String, String> passed = new LinkedHashMap<>();
-        for (String name : environmentVariables) {
-            String value = System.getenv(name);
-            if (value != null) {
-                passed.put(name, value);
-            }
-        }
-        return Collections.unmodifiableMap(passed);
-    }
-
     /** Whether the script may start threads. */
     public boolean allowThreads() {
         return allowThreads;
-    }
-
-    /** Whether the script may use the network. Always false for now: it is not supported yet. */
-    public boolean allowNetwork() {
-        return allowNetwork;
     }
 
     /** Whether steps get fresh contexts or share pooled ones. */
@@ -273,21 +195,6 @@ public final class ScriptPolicy {
     /** Python modules imported in pooled contexts before first use; unmodifiable. */
     public List<String> warmupImports() {
         return warmupImports;
-    }
-
-    /** Most entries a zip attachment may have. */
-    public int maxArchiveEntries() {
-        return maxArchiveEntries;
-    }
-
-    /** Most bytes a zip attachment may expand to, all entries together. */
-    public long maxArchiveUncompressedBytes() {
-        return maxArchiveUncompressedBytes;
-    }
-
-    /** Highest uncompressed-to-compressed size ratio of a zip entry (zip-bomb guard). */
-    public int maxArchiveCompressionRatio() {
-        return maxArchiveCompressionRatio;
     }
 
     /** The {@code pwsh} executable for PowerShell steps; empty: look it up on the PATH. */
@@ -321,7 +228,7 @@ public final class ScriptPolicy {
 
     /**
      * Live memory a script may hold under {@link Isolation#PROCESS} (the worker's heap for scripts; AWS
-     * gives a Python step 512 MB). Not used in-process, where {@link #maxAllocatedBytes()} counts allocations.
+     * gives a Python step 512 MB). Not used in-process, where {@link GuestLimits#maxAllocatedBytes()} counts allocations.
      */
     public long maxMemory() {
         return maxMemory;
@@ -336,23 +243,15 @@ public final class ScriptPolicy {
     public Builder toBuilder() {
         Builder b = new Builder();
         b.wallClockTimeout = wallClockTimeout;
-        b.maxStatements = maxStatements;
-        b.cpuTime = cpuTime;
-        b.maxAllocatedBytes = maxAllocatedBytes;
-        b.maxRecursionDepth = maxRecursionDepth;
-        b.maxOutputBytes = maxOutputBytes;
-        b.maxPayloadBytes = maxPayloadBytes;
-        b.maxPayloadListItems = maxPayloadListItems;
+        b.guest = guestLimits.toBuilder();
+        b.payload = payloadLimits.toBuilder();
+        b.archive = archiveLimits.toBuilder();
         b.readableDirectories = readableDirectories;
         b.environmentVariables = environmentVariables;
         b.allowThreads = allowThreads;
-        b.allowNetwork = allowNetwork;
         b.isolation = isolation;
         b.poolSize = poolSize;
         b.warmupImports = warmupImports;
-        b.maxArchiveEntries = maxArchiveEntries;
-        b.maxArchiveUncompressedBytes = maxArchiveUncompressedBytes;
-        b.maxArchiveCompressionRatio = maxArchiveCompressionRatio;
         b.pwshPath = pwshPath;
         b.strictRuntimes = strictRuntimes;
         b.pythonPath = pythonPath;
@@ -366,23 +265,15 @@ public final class ScriptPolicy {
     public boolean equals(Object o) {
         return o instanceof ScriptPolicy p
                 && wallClockTimeout.equals(p.wallClockTimeout)
-                && maxStatements == p.maxStatements
-                && cpuTime.equals(p.cpuTime)
-                && maxAllocatedBytes == p.maxAllocatedBytes
-                && maxRecursionDepth == p.maxRecursionDepth
-                && maxOutputBytes == p.maxOutputBytes
-                && maxPayloadBytes == p.maxPayloadBytes
-                && maxPayloadListItems == p.maxPayloadListItems
+                && guestLimits.equals(p.guestLimits)
+                && payloadLimits.equals(p.payloadLimits)
+                && archiveLimits.equals(p.archiveLimits)
                 && readableDirectories.equals(p.readableDirectories)
                 && environmentVariables.equals(p.environmentVariables)
                 && allowThreads == p.allowThreads
-                && allowNetwork == p.allowNetwork
                 && isolation == p.isolation
                 && poolSize == p.poolSize
                 && warmupImports.equals(p.warmupImports)
-                && maxArchiveEntries == p.maxArchiveEntries
-                && maxArchiveUncompressedBytes == p.maxArchiveUncompressedBytes
-                && maxArchiveCompressionRatio == p.maxArchiveCompressionRatio
                 && pwshPath.equals(p.pwshPath)
                 && strictRuntimes == p.strictRuntimes
                 && pythonPath.equals(p.pythonPath)
@@ -400,23 +291,22 @@ public final class ScriptPolicy {
     @Override
     public String toString() {
         return "ScriptPolicy{wallClockTimeout=" + DurationFormat.format(wallClockTimeout)
-                + ", maxStatements=" + maxStatements
-                + ", cpuTime=" + DurationFormat.format(cpuTime)
-                + ", maxAllocatedBytes=" + SizeFormat.format(maxAllocatedBytes)
-                + ", maxRecursionDepth=" + maxRecursionDepth
-                + ", maxOutputBytes=" + SizeFormat.format(maxOutputBytes)
-                + ", maxPayloadBytes=" + SizeFormat.format(maxPayloadBytes)
-                + ", maxPayloadListItems=" + maxPayloadListItems
+                + ", maxStatements=" + guestLimits.maxStatements()
+                + ", cpuTime=" + DurationFormat.format(guestLimits.cpuTime())
+                + ", maxAllocatedBytes=" + SizeFormat.format(guestLimits.maxAllocatedBytes())
+                + ", maxRecursionDepth=" + guestLimits.maxRecursionDepth()
+                + ", maxOutputBytes=" + SizeFormat.format(guestLimits.maxOutputBytes())
+                + ", maxPayloadBytes=" + SizeFormat.format(payloadLimits.maxBytes())
+                + ", maxPayloadListItems=" + payloadLimits.maxListItems()
                 + ", readableDirectories=" + readableDirectories
                 + ", environmentVariables=" + environmentVariables
                 + ", allowThreads=" + allowThreads
-                + ", allowNetwork=" + allowNetwork
                 + ", isolation=" + isolation
                 + ", poolSize=" + poolSize
                 + ", warmupImports=" + warmupImports
-                + ", maxArchiveEntries=" + maxArchiveEntries
-                + ", maxArchiveUncompressedBytes=" + SizeFormat.format(maxArchiveUncompressedBytes)
-                + ", maxArchiveCompressionRatio=" + maxArchiveCompressionRatio
+                + ", maxArchiveEntries=" + archiveLimits.maxEntries()
+                + ", maxArchiveUncompressedBytes=" + SizeFormat.format(archiveLimits.maxUncompressedBytes())
+                + ", maxArchiveCompressionRatio=" + archiveLimits.maxCompressionRatio()
                 + ", pwshPath=" + pwshPath.map(Path::toString).orElse("")
                 + ", strictRuntimes=" + strictRuntimes
                 + ", pythonPath=" + pythonPath
@@ -433,28 +323,20 @@ public final class ScriptPolicy {
      */
     public static final class Builder {
         private Duration wallClockTimeout = MAX_STEP_TIME;
-        private long maxStatements = 1_000_000_000L;
-        private Duration cpuTime = MAX_STEP_TIME;
-        private long maxAllocatedBytes = 8 * GIB;
-        private int maxRecursionDepth = 1000;
-        private int maxOutputBytes = (int) MIB;
-        private int maxPayloadBytes = 100 * 1024;
-        private int maxPayloadListItems = 100;
+        private GuestLimits.Builder guest = GuestLimits.builder();
+        private PayloadLimits.Builder payload = PayloadLimits.builder();
+        private ArchiveLimits.Builder archive = ArchiveLimits.builder();
         private List<Path> readableDirectories = List.of();
         private List<String> environmentVariables = List.of();
         private boolean allowThreads = false;
-        private boolean allowNetwork = false;
         private Isolation isolation = Isolation.FRESH;
         private int poolSize = 2;
         private List<String> warmupImports = List.of();
-        private int maxArchiveEntries = 1000;
-        private long maxArchiveUncompressedBytes = 50 * MIB;
-        private int maxArchiveCompressionRatio = 100;
         private Optional<Path> pwshPath = Optional.empty();
         private boolean strictRuntimes = false;
         private List<Path> pythonPath = List.of();
         private Optional<URI> awsEndpoint = Optional.empty();
-        private long maxMemory = 512 * MIB;
+        private long maxMemory = 512 * SizeFormat.MIB;
         private Confinement confinement = Confinement.AUTO;
 
         private Builder() {
@@ -466,45 +348,63 @@ public final class ScriptPolicy {
             return this;
         }
 
-        /** Default 1,000,000,000; at least 1. Counts statements of the script's own code only. */
+        /** Replaces every guest limit (see {@link GuestLimits}); the setters below change one. */
+        public Builder guestLimits(GuestLimits value) {
+            this.guest = Objects.requireNonNull(value, "guestLimits").toBuilder();
+            return this;
+        }
+
+        /** Replaces the payload limits (see {@link PayloadLimits}); the setters below change one. */
+        public Builder payloadLimits(PayloadLimits value) {
+            this.payload = Objects.requireNonNull(value, "payloadLimits").toBuilder();
+            return this;
+        }
+
+        /** Replaces the archive limits (see {@link ArchiveLimits}); the setters below change one. */
+        public Builder archiveLimits(ArchiveLimits value) {
+            this.archive = Objects.requireNonNull(value, "archiveLimits").toBuilder();
+            return this;
+        }
+
+        /** {@link GuestLimits.Builder#maxStatements(long)}, as a policy file's {@code maxStatements}. */
         public Builder maxStatements(long value) {
-            this.maxStatements = MAX_STATEMENTS.check(value);
+            guest.maxStatements(value);
             return this;
         }
 
-        /** Default 600 s; more than 0 and at most 600 s. */
+        /** {@link GuestLimits.Builder#cpuTime(Duration)}. */
         public Builder cpuTime(Duration value) {
-            this.cpuTime = CPU_TIME.check(value);
+            guest.cpuTime(value);
             return this;
         }
 
-        /** Default 8 GiB; at least 1 MiB. */
+        /** {@link GuestLimits.Builder#maxAllocatedBytes(long)}. */
         public Builder maxAllocatedBytes(long value) {
-            this.maxAllocatedBytes = MAX_ALLOCATED_BYTES.check(value);
+            guest.maxAllocatedBytes(value);
             return this;
         }
 
-        /** Default 1000; 50 to 100,000. */
+        /** {@link GuestLimits.Builder#maxRecursionDepth(int)}. */
         public Builder maxRecursionDepth(int value) {
-            this.maxRecursionDepth = (int) MAX_RECURSION_DEPTH.check(value);
+            guest.maxRecursionDepth(value);
             return this;
         }
 
-        /** Default 1 MiB; 0 to 256 MiB. */
+        /** {@link GuestLimits.Builder#maxOutputBytes(int)}. */
         public Builder maxOutputBytes(int value) {
-            this.maxOutputBytes = (int) MAX_OUTPUT_BYTES.check(value);
+            guest.maxOutputBytes(value);
             return this;
         }
 
-        /** Default 102,400 (AWS: 100 KB); 16 bytes to 64 MiB. */
+        /** {@link PayloadLimits.Builder#maxBytes(int)}, as a policy file's {@code maxPayloadBytes}. */
         public Builder maxPayloadBytes(int value) {
-            this.maxPayloadBytes = (int) MAX_PAYLOAD_BYTES.check(value);
+            payload.maxBytes(value);
             return this;
         }
 
-        /** Default 100 (AWS); 1 to 1,000,000. */
+        /** {@link PayloadLimits.Builder#maxListItems(int)}, as a policy file's {@code maxPayloadListItems}. */
         public Builder maxPayloadListItems(int value) {
-            this.maxPayloadListItems = (int) MAX_PAYLOAD_LIST_ITEMS.check(value);
+            payload.maxListItems(value);
             return this;
         }
 
@@ -540,15 +440,6 @@ public final class ScriptPolicy {
             return this;
         }
 
-        /** Default false. {@code true} is refused: network access is not supported yet. */
-        public Builder allowNetwork(boolean value) {
-            if (value) {
-                throw new PolicyException("allowNetwork", "network access is not supported yet");
-            }
-            this.allowNetwork = false;
-            return this;
-        }
-
         /** Default {@link Isolation#FRESH}. */
         public Builder isolation(Isolation value) {
             this.isolation = Objects.requireNonNull(value, "isolation");
@@ -577,21 +468,21 @@ public final class ScriptPolicy {
             return warmupImports(Arrays.asList(Objects.requireNonNull(value, "warmupImports")));
         }
 
-        /** Default 1000; 1 to 100,000. */
+        /** {@link ArchiveLimits.Builder#maxEntries(int)}, as a policy file's {@code maxArchiveEntries}. */
         public Builder maxArchiveEntries(int value) {
-            this.maxArchiveEntries = (int) MAX_ARCHIVE_ENTRIES.check(value);
+            archive.maxEntries(value);
             return this;
         }
 
-        /** Default 50 MiB; at least 1 KiB. */
+        /** {@link ArchiveLimits.Builder#maxUncompressedBytes(long)}, as a policy file's {@code maxArchiveUncompressedBytes}. */
         public Builder maxArchiveUncompressedBytes(long value) {
-            this.maxArchiveUncompressedBytes = MAX_ARCHIVE_UNCOMPRESSED_BYTES.check(value);
+            archive.maxUncompressedBytes(value);
             return this;
         }
 
-        /** Default 100; 1 to 10,000. */
+        /** {@link ArchiveLimits.Builder#maxCompressionRatio(int)}, as a policy file's {@code maxArchiveCompressionRatio}. */
         public Builder maxArchiveCompressionRatio(int value) {
-            this.maxArchiveCompressionRatio = (int) MAX_ARCHIVE_COMPRESSION_RATIO.check(value);
+            archive.maxCompressionRatio(value);
             return this;
         }
 

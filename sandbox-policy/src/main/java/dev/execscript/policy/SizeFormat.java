@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
  */
 final class SizeFormat {
 
+    static final long KIB = 1024;
+    static final long MIB = 1024 * KIB;
+    static final long GIB = 1024 * MIB;
+
     static final String EXPECTED =
             "a size in bytes, or with a 1024-based unit such as 64KB, 512MB, 8GB (KiB, MiB, GiB also accepted)";
 

@@ -59,7 +59,7 @@ class FormatPropertiesTest {
     void duration_outOfRange_rejectedByBuilderAndLoader(@ForAll("anyDuration") Duration d) {
         boolean inRange = !d.isNegative() && !d.isZero() && d.compareTo(MAX_STEP) <= 0;
         if (inRange) {
-            assertThat(ScriptPolicy.builder().cpuTime(d).build().cpuTime()).isEqualTo(d);
+            assertThat(ScriptPolicy.builder().cpuTime(d).build().guestLimits().cpuTime()).isEqualTo(d);
             return;
         }
         assertThatThrownBy(() -> ScriptPolicy.builder().cpuTime(d))
@@ -91,7 +91,7 @@ class FormatPropertiesTest {
     void size_outOfRange_rejectedByBuilderAndLoader(@ForAll long bytes) {
         long min = 1024 * 1024;
         if (bytes >= min) {
-            assertThat(ScriptPolicy.builder().maxAllocatedBytes(bytes).build().maxAllocatedBytes()).isEqualTo(bytes);
+            assertThat(ScriptPolicy.builder().maxAllocatedBytes(bytes).build().guestLimits().maxAllocatedBytes()).isEqualTo(bytes);
             return;
         }
         assertThatThrownBy(() -> ScriptPolicy.builder().maxAllocatedBytes(bytes))

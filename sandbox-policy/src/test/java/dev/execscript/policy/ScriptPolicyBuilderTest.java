@@ -33,26 +33,26 @@ class ScriptPolicyBuilderTest {
 
     static Stream<Numeric> numericSettings() {
         return Stream.of(
-                new Numeric("maxStatements", (b, v) -> b.maxStatements(v), ScriptPolicy::maxStatements,
+                new Numeric("maxStatements", (b, v) -> b.maxStatements(v), (ScriptPolicy p) -> p.guestLimits().maxStatements(),
                         1, null, "at least 1"),
-                new Numeric("maxAllocatedBytes", (b, v) -> b.maxAllocatedBytes(v), ScriptPolicy::maxAllocatedBytes,
+                new Numeric("maxAllocatedBytes", (b, v) -> b.maxAllocatedBytes(v), (ScriptPolicy p) -> p.guestLimits().maxAllocatedBytes(),
                         MIB, null, "at least 1MiB"),
                 new Numeric("maxRecursionDepth", (b, v) -> b.maxRecursionDepth(Math.toIntExact(v)),
-                        p -> (long) p.maxRecursionDepth(), 50, 100_000L, "50 to 100,000"),
+                        p -> (long) p.guestLimits().maxRecursionDepth(), 50, 100_000L, "50 to 100,000"),
                 new Numeric("maxOutputBytes", (b, v) -> b.maxOutputBytes(Math.toIntExact(v)),
-                        p -> (long) p.maxOutputBytes(), 0, 256 * MIB, "0B to 256MiB"),
+                        p -> (long) p.guestLimits().maxOutputBytes(), 0, 256 * MIB, "0B to 256MiB"),
                 new Numeric("maxPayloadBytes", (b, v) -> b.maxPayloadBytes(Math.toIntExact(v)),
-                        p -> (long) p.maxPayloadBytes(), 16, 64 * MIB, "16B to 64MiB"),
+                        p -> (long) p.payloadLimits().maxBytes(), 5, 64 * MIB, "5B to 64MiB"),
                 new Numeric("maxPayloadListItems", (b, v) -> b.maxPayloadListItems(Math.toIntExact(v)),
-                        p -> (long) p.maxPayloadListItems(), 1, 1_000_000L, "1 to 1,000,000"),
+                        p -> (long) p.payloadLimits().maxListItems(), 0, 1_000_000L, "0 to 1,000,000"),
                 new Numeric("poolSize", (b, v) -> b.poolSize(Math.toIntExact(v)),
                         p -> (long) p.poolSize(), 0, 64L, "0 to 64"),
                 new Numeric("maxArchiveEntries", (b, v) -> b.maxArchiveEntries(Math.toIntExact(v)),
-                        p -> (long) p.maxArchiveEntries(), 1, 100_000L, "1 to 100,000"),
+                        p -> (long) p.archiveLimits().maxEntries(), 1, 100_000L, "1 to 100,000"),
                 new Numeric("maxArchiveUncompressedBytes", (b, v) -> b.maxArchiveUncompressedBytes(v),
-                        ScriptPolicy::maxArchiveUncompressedBytes, 1024, null, "at least 1KiB"),
+                        (ScriptPolicy p) -> p.archiveLimits().maxUncompressedBytes(), 1024, null, "at least 1KiB"),
                 new Numeric("maxArchiveCompressionRatio", (b, v) -> b.maxArchiveCompressionRatio(Math.toIntExact(v)),
-                        p -> (long) p.maxArchiveCompressionRatio(), 1, 10_000L, "1 to 10,000"));
+                        p -> (long) p.archiveLimits().maxCompressionRatio(), 1, 10_000L, "1 to 10,000"));
     }
 
     static Stream<Arguments> numericBoundaries() {
@@ -103,7 +103,7 @@ class ScriptPolicyBuilderTest {
                         (Function<ScriptPolicy, Duration>) ScriptPolicy::wallClockTimeout),
                 Arguments.of("cpuTime",
                         (BiConsumer<ScriptPolicy.Builder, Duration>) ScriptPolicy.Builder::cpuTime,
-                        (Function<ScriptPolicy, Duration>) ScriptPolicy::cpuTime));
+                        (Function<ScriptPolicy, Duration>) (ScriptPolicy p) -> p.guestLimits().cpuTime()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -132,12 +132,33 @@ class ScriptPolicyBuilderTest {
     }
 
     @Test
-    void builder_allowNetworkTrue_rejectedAsNotSupported() {
-        assertThatThrownBy(() -> ScriptPolicy.builder().allowNetwork(true))
-                .isInstanceOf(PolicyException.class)
-                .hasMessageContaining("allowNetwork")
-                .hasMessageContaining("network access is not supported yet");
-        assertThat(ScriptPolicy.builder().allowNetwork(false).build().allowNetwork()).isFalse();
+    void limitParts_outOfRange_refusedNamingThePolicySetting() {
+        assertThatThrownBy(() -> GuestLimits.builder().maxRecursionDepth(10)).isInstanceOf(PolicyException.class)
+                .hasMessageContaining("maxRecursionDepth").hasMessageContaining("50 to 100,000");
+        assertThatThrownBy(() -> new GuestLimits(1, Duration.ofSeconds(601), 8L << 30, 1000, 0)).isInstanceOf(PolicyException.class)
+                .hasMessageContaining("cpuTime");
+        assertThatThrownBy(() -> PayloadLimits.builder().maxBytes(4)).isInstanceOf(PolicyException.class)
+                .hasMessageContaining("maxPayloadBytes");
+        assertThatThrownBy(() -> new PayloadLimits(100, -1)).isInstanceOf(PolicyException.class)
+                .hasMessageContaining("maxPayloadListItems");
+        assertThatThrownBy(() -> ArchiveLimits.builder().maxCompressionRatio(0)).isInstanceOf(PolicyException.class)
+                .hasMessageContaining("maxArchiveCompressionRatio");
+    }
+
+    @Test
+    void limitParts_setWholeOrOneByOne_composeIntoThePolicy() {
+        GuestLimits guest = GuestLimits.builder().cpuTime(Duration.ofSeconds(3)).maxRecursionDepth(200).build();
+        ScriptPolicy whole = ScriptPolicy.builder().guestLimits(guest).payloadLimits(new PayloadLimits(2048, 10))
+                .archiveLimits(ArchiveLimits.builder().maxEntries(5).build()).build();
+        ScriptPolicy oneByOne = ScriptPolicy.builder().cpuTime(Duration.ofSeconds(3)).maxRecursionDepth(200)
+                .maxPayloadBytes(2048).maxPayloadListItems(10).maxArchiveEntries(5).build();
+        assertThat(whole).isEqualTo(oneByOne).hasSameHashCodeAs(oneByOne);
+        assertThat(whole.guestLimits()).isEqualTo(guest);
+        assertThat(whole.toBuilder().maxStatements(7).build().guestLimits())
+                .isEqualTo(guest.toBuilder().maxStatements(7).build());
+        assertThat(ScriptPolicy.defaults().guestLimits()).isEqualTo(GuestLimits.DEFAULT);
+        assertThat(ScriptPolicy.defaults().payloadLimits()).isEqualTo(PayloadLimits.AWS);
+        assertThat(ScriptPolicy.defaults().archiveLimits()).isEqualTo(ArchiveLimits.DEFAULT);
     }
 
     @ParameterizedTest
@@ -213,23 +234,22 @@ class ScriptPolicyBuilderTest {
     void defaults_haveDocumentedValues() {
         ScriptPolicy p = ScriptPolicy.defaults();
         assertThat(p.wallClockTimeout()).isEqualTo(Duration.ofSeconds(600));
-        assertThat(p.maxStatements()).isEqualTo(1_000_000_000L);
-        assertThat(p.cpuTime()).isEqualTo(Duration.ofSeconds(600));
-        assertThat(p.maxAllocatedBytes()).isEqualTo(8L * 1024 * MIB);
-        assertThat(p.maxRecursionDepth()).isEqualTo(1000);
-        assertThat(p.maxOutputBytes()).isEqualTo(MIB);
-        assertThat(p.maxPayloadBytes()).isEqualTo(102_400);
-        assertThat(p.maxPayloadListItems()).isEqualTo(100);
+        assertThat(p.guestLimits().maxStatements()).isEqualTo(1_000_000_000L);
+        assertThat(p.guestLimits().cpuTime()).isEqualTo(Duration.ofSeconds(600));
+        assertThat(p.guestLimits().maxAllocatedBytes()).isEqualTo(8L * 1024 * MIB);
+        assertThat(p.guestLimits().maxRecursionDepth()).isEqualTo(1000);
+        assertThat(p.guestLimits().maxOutputBytes()).isEqualTo(MIB);
+        assertThat(p.payloadLimits().maxBytes()).isEqualTo(102_400);
+        assertThat(p.payloadLimits().maxListItems()).isEqualTo(100);
         assertThat(p.readableDirectories()).isEmpty();
         assertThat(p.environmentVariables()).isEmpty();
         assertThat(p.allowThreads()).isFalse();
-        assertThat(p.allowNetwork()).isFalse();
         assertThat(p.isolation()).isEqualTo(Isolation.FRESH);
         assertThat(p.poolSize()).isEqualTo(2);
         assertThat(p.warmupImports()).isEmpty();
-        assertThat(p.maxArchiveEntries()).isEqualTo(1000);
-        assertThat(p.maxArchiveUncompressedBytes()).isEqualTo(50 * MIB);
-        assertThat(p.maxArchiveCompressionRatio()).isEqualTo(100);
+        assertThat(p.archiveLimits().maxEntries()).isEqualTo(1000);
+        assertThat(p.archiveLimits().maxUncompressedBytes()).isEqualTo(50 * MIB);
+        assertThat(p.archiveLimits().maxCompressionRatio()).isEqualTo(100);
         assertThat(p.pwshPath()).isEmpty();
         assertThat(p.strictRuntimes()).isFalse();
         assertThat(ScriptPolicy.builder().build()).isEqualTo(p);
@@ -315,7 +335,8 @@ class ScriptPolicyBuilderTest {
     void toString_listsEverySetting() {
         String text = everythingChanged().toString();
         for (String key : PolicyLoader.knownKeys()) {
-            if (!key.equals("preset")) {
+            // allowNetwork is a file key only (it may say false, the only value): no setting of the policy.
+            if (!key.equals("preset") && !key.equals("allowNetwork")) {
                 assertThat(text).contains(key + "=");
             }
         }
@@ -331,7 +352,7 @@ class ScriptPolicyBuilderTest {
 
     @Test
     void presets_strictIsDefaults_localDevAllowsThreads() {
-        assertThat(ScriptPolicy.preset("strict")).isEqualTo(ScriptPolicy.defaults()).isEqualTo(ScriptPolicy.strict());
+        assertThat(ScriptPolicy.preset("strict")).isEqualTo(ScriptPolicy.defaults()).isEqualTo(ScriptPolicy.defaults());
         ScriptPolicy dev = ScriptPolicy.preset("local-dev");
         assertThat(dev.allowThreads()).isTrue();
         assertThat(dev.toBuilder().allowThreads(false).build()).isEqualTo(ScriptPolicy.defaults());

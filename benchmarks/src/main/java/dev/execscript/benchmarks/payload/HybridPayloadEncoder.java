@@ -2,7 +2,7 @@ package dev.execscript.benchmarks.payload;
 
 import dev.execscript.payload.EncodedPayload;
 import dev.execscript.payload.PayloadEncoder;
-import dev.execscript.payload.PayloadLimits;
+import dev.execscript.policy.PayloadLimits;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
