@@ -352,7 +352,8 @@ def _aws_patch(name):
 _PATCHED_ON_IMPORT = {'_socket': _patch_socket, 'select': _patch_select, 'polyglot': _patch_polyglot,
                       '_sre': _patch_loaded_polyglot, 'unicodedata': _patch_unicodedata,
                       '_posixsubprocess': _patch_posixsubprocess, 'time': _patch_time,
-                      'botocore.session': _aws_patch('botocore.session'), 'botocore.waiter': _aws_patch('botocore.waiter')}
+                      'botocore.session': _aws_patch('botocore.session'), 'botocore.waiter': _aws_patch('botocore.waiter'),
+                      'botocore.loaders': _aws_patch('botocore.loaders')}
 
 
 class _PatchingLoader:

@@ -276,4 +276,20 @@ class AwsCallsTest {
             assertThat(out.get("listed").toString()).isEqualTo("[\"boto3\"]");
         }
     }
+
+    @Test
+    void serviceModels_readByBotocore_arePlainDictsFromTheBuiltInScanner() {
+        try (ExecScript engine = engine(ScriptPolicy.defaults(), AwsResponses.none(), new CopyOnWriteArrayList<>())) {
+            JsonNode out = payload(engine.run(PythonStep.inline("""
+                    import botocore.session
+                    def handler(events, context):
+                        loader = botocore.session.get_session().get_component('data_loader')
+                        model = loader.load_service_model('ssm', 'service-2')
+                        return [type(model).__name__, type(model['shapes']).__name__, model['metadata']['protocol'],
+                                list(model['operations'])[:2] == sorted(model['operations'])[:2]]
+                    """, "handler"), "{}"));
+            // dict, not OrderedDict: botocore's object_pairs_hook made GraalPy build each object in Python.
+            assertThat(out.toString()).isEqualTo("[\"dict\",\"dict\",\"json\",true]");
+        }
+    }
 }
