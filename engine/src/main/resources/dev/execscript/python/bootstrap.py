@@ -117,7 +117,8 @@ def _execscript_python_path(import_path, missing_hint):
 def _execscript_prepare(recursion_limit, warmup_imports, allow_threads, import_path='', missing_hint=''):
     """Readies a fresh context before its run: the policy's recursion cap, the sandbox's Python-level guards
     (sandbox_guards.py, loaded after this file), the import path, then its warm-up modules (comma-separated
-    names; one that fails to import is skipped, the script will meet the error itself)."""
+    names; one that fails to import is skipped, the script will meet the error itself). With boto3 among them,
+    the context also makes what every first client needs (see _execscript_aws.warm_up)."""
     _execscript_limit_recursion(recursion_limit)
     _install_sandbox_guards(allow_threads)
     _execscript_neutral_identity()
@@ -127,6 +128,8 @@ def _execscript_prepare(recursion_limit, warmup_imports, allow_threads, import_p
         if name:
             try:
                 importlib.import_module(name)
+                if name == 'boto3':
+                    importlib.import_module('_execscript_aws').warm_up()
             except BaseException:
                 pass
 

@@ -1,5 +1,8 @@
 package dev.execscript.aws;
 
+import dev.execscript.python.PythonScript;
+import dev.execscript.python.PythonInvocation;
+import dev.execscript.python.GraalPyRuntime;
 import dev.execscript.runtime.StepStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -290,6 +293,32 @@ class AwsCallsTest {
                     """, "handler"), "{}"));
             // dict, not OrderedDict: botocore's object_pairs_hook made GraalPy build each object in Python.
             assertThat(out.toString()).isEqualTo("[\"dict\",\"dict\",\"json\",true]");
+        }
+    }
+
+    @Test
+    void pooledContextWithBoto3WarmedUp_firstClientOfTheScript_isAnsweredAndRecorded() throws Exception {
+        List<AwsCall> heard = new CopyOnWriteArrayList<>();
+        ScriptPolicy pooled = ScriptPolicy.builder().poolSize(1).warmupImports("boto3").build();
+        AwsAnswering answering = new AwsAnswering(AwsResponses.parse(RESPONSES, "r.yaml", List.of()), java.util.Optional.empty());
+        try (GraalPyRuntime python = new GraalPyRuntime(pooled)) {
+            // Waits (a liveness bound, not a timing assertion) until the pool has prepared its context.
+            long until = System.nanoTime() + java.time.Duration.ofSeconds(180).toNanos();
+            while (python.readyContexts() == 0 && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            assertThat(python.readyContexts()).as("prepared contexts").isPositive();
+            ScriptOutcome outcome = python.run(new PythonInvocation(new PythonScript("""
+                    import boto3
+                    def handler(events, context):
+                        prepared = boto3.DEFAULT_SESSION is not None
+                        ssm = boto3.client('ssm')
+                        return [prepared, ssm.get_parameter(Name='/app/present')['Parameter']['Value'], ssm.meta.region_name]
+                    """, "warm.py", "handler"), "{}", "{}", java.time.Duration.ofSeconds(120), pooled, line -> { },
+                    answering.session(heard::add, java.time.Duration.ofSeconds(120))));
+            // The pool made boto3's default session ahead; the script's first client is answered as any other.
+            assertThat(payload(outcome).toString()).isEqualTo("[true,\"v1\",\"us-east-1\"]");
+            assertThat(heard).extracting(AwsCall::key).containsExactly("ssm:GetParameter");
         }
     }
 }
