@@ -334,6 +334,19 @@ def _patch_time(module):
     module.sleep = sleep
 
 
+def _patch_lsprof(module):
+    class Profiler:
+        """cProfile's base. GraalPy's own starts its CPU sampler, which a sandboxed context may not use: its
+        refusal was an internal error no script could catch."""
+
+        def __init__(self, *args, **kwargs):
+            raise RuntimeError('cProfile is not available in the sandbox: GraalPy profiles with its CPU sampler, '
+                               'which a sandboxed context may not use (time parts of the script with time.perf_counter)')
+
+    Profiler.__module__ = '_lsprof'
+    module.Profiler = Profiler
+
+
 def _patch_posixsubprocess(module):
     def fork_exec(*args, **kwargs):
         raise PermissionError(1, 'starting a process is not allowed: the sandbox runs no processes')
@@ -351,7 +364,7 @@ def _aws_patch(name):
 
 _PATCHED_ON_IMPORT = {'_socket': _patch_socket, 'select': _patch_select, 'polyglot': _patch_polyglot,
                       '_sre': _patch_loaded_polyglot, 'unicodedata': _patch_unicodedata,
-                      '_posixsubprocess': _patch_posixsubprocess, 'time': _patch_time,
+                      '_posixsubprocess': _patch_posixsubprocess, 'time': _patch_time, '_lsprof': _patch_lsprof,
                       'botocore.session': _aws_patch('botocore.session'), 'botocore.waiter': _aws_patch('botocore.waiter'),
                       'botocore.loaders': _aws_patch('botocore.loaders')}
 
