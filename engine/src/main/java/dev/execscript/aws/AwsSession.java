@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execscript.document.JsonText;
-import dev.execscript.policy.Excerpt;
+import dev.execscript.text.Excerpt;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

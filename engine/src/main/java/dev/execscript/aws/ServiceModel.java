@@ -1,7 +1,7 @@
 package dev.execscript.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.execscript.policy.LocatedYaml;
+import dev.execscript.text.LocatedYaml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -13,7 +13,7 @@ import dev.execscript.execution.AutomationVariables;
 import dev.execscript.runtime.StepStatus;
 import dev.execscript.policy.Isolation;
 import dev.execscript.policy.PolicyException;
-import dev.execscript.policy.TerminalText;
+import dev.execscript.text.TerminalText;
 import dev.execscript.policy.ScriptPolicy;
 import java.io.PrintStream;
 import java.nio.file.Path;

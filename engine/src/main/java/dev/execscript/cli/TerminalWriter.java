@@ -1,6 +1,6 @@
 package dev.execscript.cli;
 
-import dev.execscript.policy.TerminalText;
+import dev.execscript.text.TerminalText;
 import dev.execscript.runtime.TextCut;
 import java.io.PrintStream;
 

@@ -4,7 +4,7 @@ import dev.execscript.document.DocumentException;
 import dev.execscript.embed.ExecScript;
 import dev.execscript.execution.AutomationVariables;
 import dev.execscript.policy.ScriptPolicy;
-import dev.execscript.policy.TerminalText;
+import dev.execscript.text.TerminalText;
 import dev.execscript.runbooktest.CaseResult;
 import dev.execscript.runbooktest.JUnitXmlReport;
 import dev.execscript.runbooktest.ResultsJson;

@@ -1,6 +1,6 @@
 package dev.execscript.document;
 
-import dev.execscript.policy.Excerpt;
+import dev.execscript.text.Excerpt;
 import java.nio.file.Path;
 
 /**

@@ -2,10 +2,10 @@ package dev.execscript.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.execscript.policy.Excerpt;
+import dev.execscript.text.Excerpt;
 import dev.execscript.policy.ScriptPolicy;
-import dev.execscript.policy.YamlInputException;
-import dev.execscript.policy.YamlLimits;
+import dev.execscript.text.YamlInputException;
+import dev.execscript.text.YamlLimits;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.NoSuchFileException;

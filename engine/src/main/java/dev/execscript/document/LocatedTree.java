@@ -1,10 +1,10 @@
 package dev.execscript.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.execscript.policy.Excerpt;
-import dev.execscript.policy.LocatedYaml;
-import dev.execscript.policy.YamlInputException;
-import dev.execscript.policy.YamlLimits;
+import dev.execscript.text.Excerpt;
+import dev.execscript.text.LocatedYaml;
+import dev.execscript.text.YamlInputException;
+import dev.execscript.text.YamlLimits;
 
 /**
  * A JSON or YAML tree that remembers the line each value started on, so that validation errors can

@@ -1,7 +1,7 @@
 package dev.execscript.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.execscript.policy.Excerpt;
+import dev.execscript.text.Excerpt;
 import java.util.Set;
 
 /** Checks before anything runs that every {{ reference }} in step inputs names something that exists. */

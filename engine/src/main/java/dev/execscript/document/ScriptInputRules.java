@@ -1,6 +1,6 @@
 package dev.execscript.document;
 
-import dev.execscript.policy.Excerpt;
+import dev.execscript.text.Excerpt;
 
 /**
  * The rules on a script step's Attachment and Handler that need no running: what kind of file an attachment

@@ -15,7 +15,7 @@ import dev.execscript.aws.AwsCall;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execscript.document.JsonText;
-import dev.execscript.policy.TerminalText;
+import dev.execscript.text.TerminalText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

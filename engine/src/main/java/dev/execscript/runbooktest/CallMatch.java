@@ -1,7 +1,7 @@
 package dev.execscript.runbooktest;
 
 import dev.execscript.aws.AwsCall;
-import dev.execscript.policy.Excerpt;
+import dev.execscript.text.Excerpt;
 import dev.execscript.runbooktest.Expectations.CallExpectation;
 import dev.execscript.runbooktest.Expectations.CallOrder;
 import dev.execscript.runbooktest.Expectations.ExpectedCall;

@@ -3,7 +3,7 @@ package dev.execscript.runbooktest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.execution.AutomationExecution;
 import dev.execscript.execution.StepExecution;
-import dev.execscript.policy.Excerpt;
+import dev.execscript.text.Excerpt;
 import dev.execscript.runbooktest.Expectations.StepExpectation;
 import java.util.ArrayList;
 import java.util.List;

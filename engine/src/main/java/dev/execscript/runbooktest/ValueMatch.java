@@ -2,7 +2,7 @@ package dev.execscript.runbooktest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.document.JsonText;
-import dev.execscript.policy.Excerpt;
+import dev.execscript.text.Excerpt;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.execscript.policy.YamlLimits;
+import dev.execscript.text.YamlLimits;
 import java.io.IOException;
 import java.time.Duration;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.execscript.policy.YamlLimits;
+import dev.execscript.text.YamlLimits;
 import java.time.Duration;
 
 import net.jqwik.api.ForAll;

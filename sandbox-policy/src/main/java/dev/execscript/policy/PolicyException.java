@@ -1,5 +1,6 @@
 package dev.execscript.policy;
 
+import dev.execscript.text.Excerpt;
 import java.util.Optional;
 import java.util.OptionalInt;
 

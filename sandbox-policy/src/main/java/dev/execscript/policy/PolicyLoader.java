@@ -1,5 +1,9 @@
 package dev.execscript.policy;
 
+import dev.execscript.text.YamlLimits;
+import dev.execscript.text.YamlInputException;
+import dev.execscript.text.LocatedYaml;
+import dev.execscript.text.Excerpt;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

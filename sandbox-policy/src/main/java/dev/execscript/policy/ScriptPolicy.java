@@ -1,5 +1,6 @@
 package dev.execscript.policy;
 
+import dev.execscript.text.Excerpt;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package dev.execscript.policy;
 
+import dev.execscript.text.YamlLimits;
+import dev.execscript.text.LocatedYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,4 +1,4 @@
-package dev.execscript.policy;
+package dev.execscript.text;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.execscript.policy;
+package dev.execscript.text;
 
 /**
  * A YAML or JSON file could not be read under {@link YamlLimits}: not valid YAML/JSON, too large, too

@@ -1,4 +1,4 @@
-package dev.execscript.policy;
+package dev.execscript.text;
 
 /**
  * Text made safe to write to a terminal: characters a terminal would act on instead of showing are shown

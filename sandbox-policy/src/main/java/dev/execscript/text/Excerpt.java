@@ -1,4 +1,4 @@
-package dev.execscript.policy;
+package dev.execscript.text;
 
 /**
  * Text from a file or the command line as an error message may show it, on one line: newlines, tabs and

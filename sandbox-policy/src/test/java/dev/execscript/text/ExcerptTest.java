@@ -1,4 +1,4 @@
-package dev.execscript.policy;
+package dev.execscript.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.execscript.policy;
+package dev.execscript.text;
 
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.reader.StreamReader;
