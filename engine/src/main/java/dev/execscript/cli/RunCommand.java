@@ -9,7 +9,6 @@ import dev.execscript.document.ParameterBinder;
 import dev.execscript.embed.ExecScript;
 import dev.execscript.embed.Runbook;
 import dev.execscript.execution.AutomationExecution;
-import dev.execscript.execution.AutomationVariables;
 import dev.execscript.runtime.StepStatus;
 import dev.execscript.policy.Isolation;
 import dev.execscript.policy.PolicyException;
@@ -44,13 +43,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--params-file", paramLabel = "FILE", description = "A JSON or YAML map of parameter values; --param wins.")
     Path paramsFile;
 
-    @Option(names = "--account", paramLabel = "ID", description = "Value of global:ACCOUNT_ID (default: ${DEFAULT-VALUE}).",
-            defaultValue = AutomationVariables.DEFAULT_ACCOUNT)
-    String account;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "Value of global:REGION (default: ${DEFAULT-VALUE}).",
-            defaultValue = AutomationVariables.DEFAULT_REGION)
-    String region;
+    @Mixin
+    AccountOptions accountOptions = new AccountOptions();
 
     @Option(names = "--attachments", paramLabel = "DIR", description = "Where attachments (files) are found; default: each document's directory.")
     Path attachments;
@@ -131,8 +125,8 @@ final class RunCommand implements Callable<Integer> {
     private ExecScript engine(ScriptPolicy policy, boolean prepareContexts, AwsResponses responses) {
         ExecScript.Builder builder = ExecScript.builder()
                 .policy(policy)
-                .account(account)
-                .region(region)
+                .account(accountOptions.account)
+                .region(accountOptions.region)
                 .outputListener(err::scriptLine)
                 .awsResponses(responses)
                 .awsCallListener((stepName, call) -> err.message("[" + stepName + "] " + call.key() + " -> " + call.answer()))

@@ -2,7 +2,6 @@ package dev.execscript.cli;
 
 import dev.execscript.document.DocumentException;
 import dev.execscript.embed.ExecScript;
-import dev.execscript.execution.AutomationVariables;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.text.TerminalText;
 import dev.execscript.runbooktest.CaseResult;
@@ -56,13 +55,8 @@ final class TestCommand implements Callable<Integer> {
     @Mixin
     PolicyOptions policyOptions = new PolicyOptions();
 
-    @Option(names = "--account", paramLabel = "ID", description = "Value of global:ACCOUNT_ID (default: ${DEFAULT-VALUE}).",
-            defaultValue = AutomationVariables.DEFAULT_ACCOUNT)
-    String account;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "Value of global:REGION (default: ${DEFAULT-VALUE}).",
-            defaultValue = AutomationVariables.DEFAULT_REGION)
-    String region;
+    @Mixin
+    AccountOptions accountOptions = new AccountOptions();
 
     private final PrintStream out;
     private final PrintStream err;
@@ -93,7 +87,7 @@ final class TestCommand implements Callable<Integer> {
         LocalDateTime started = LocalDateTime.now();
         long start = System.nanoTime();
         List<CaseResult> results;
-        try (ExecScript engine = ExecScript.builder().policy(policy).account(account).region(region).build()) {
+        try (ExecScript engine = ExecScript.builder().policy(policy).account(accountOptions.account).region(accountOptions.region).build()) {
             JitNotice.printIfMissing(engine, terminal);
             RunbookTestRunner runner = new RunbookTestRunner(engine);
             runner.check(files);
