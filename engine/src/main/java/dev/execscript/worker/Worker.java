@@ -52,6 +52,9 @@ final class Worker {
     private volatile boolean ready;
     private volatile boolean ended;
     private int runs;
+    private int contextRuns;
+    /** The scripts whose contexts it holds, as far as the host can tell ({@code process-reuse}). */
+    private final HeldScripts held = new HeldScripts();
 
     private Worker(long number, Process process, int maxFrame) {
         this.number = number;
@@ -161,10 +164,31 @@ final class Worker {
         return runs;
     }
 
-    /** Sends a run; its events follow through {@link #next}. False when the worker is already gone. */
-    boolean send(byte[] run) {
+    /** Runs it served that were not expected to find their script's context kept. */
+    int contextRuns() {
+        return contextRuns;
+    }
+
+    /** Whether it holds a kept context of {@code script}, as far as the host can tell. */
+    synchronized boolean holds(HeldScripts.Key script) {
+        return held.holds(script);
+    }
+
+    /** Notes how a run of {@code script} (null: not one that keeps a context) ended. */
+    synchronized void ran(HeldScripts.Key script, dev.execscript.runtime.ScriptOutcome outcome) {
+        held.ran(script, outcome);
+    }
+
+    /**
+     * Sends a run ({@code inKeptContext}: one expected to find its script's context kept); its events follow
+     * through {@link #next}. False when the worker is already gone.
+     */
+    boolean send(byte[] run, boolean inKeptContext) {
         running = true;
         runs++;
+        if (!inKeptContext) {
+            contextRuns++;
+        }
         events.clear();
         try {
             frames.write(Frames.Type.RUN, run);

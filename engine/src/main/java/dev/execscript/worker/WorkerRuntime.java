@@ -3,6 +3,7 @@ package dev.execscript.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.confinement.OsConfinement;
 import dev.execscript.policy.Confinement;
+import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.PythonInvocation;
 import dev.execscript.python.PythonRunner;
@@ -50,11 +51,15 @@ public final class WorkerRuntime implements PythonRunner {
     /** Exit code of a JVM that ran out of heap under {@code -XX:+ExitOnOutOfMemoryError}. */
     static final int OUT_OF_MEMORY_EXIT = 3;
 
-    /** The settings fixed when a worker process starts; runs that differ only elsewhere share workers. */
+    /**
+     * The settings fixed when a worker process starts (and whether its prepared contexts are kept per
+     * script, REUSE inside); runs that differ only elsewhere share workers.
+     */
     private record WorkerSpec(long maxMemory, List<String> environmentVariables, List<java.nio.file.Path> readableDirectories,
-            Confinement confinement) {
+            Confinement confinement, boolean reuse) {
         static WorkerSpec of(ScriptPolicy p) {
-            return new WorkerSpec(p.maxMemory(), p.environmentVariables(), p.readableDirectories(), p.confinement());
+            return new WorkerSpec(p.maxMemory(), p.environmentVariables(), p.readableDirectories(), p.confinement(),
+                    p.isolation() == Isolation.PROCESS_REUSE);
         }
     }
 
@@ -122,27 +127,31 @@ public final class WorkerRuntime implements PythonRunner {
         }
         OutputCapture output = new OutputCapture(policy.maxOutputBytes(), invocation.liveOutput());
         WorkerPool pool = pool(policy);
+        // Under process-reuse, the script whose context a worker may keep; its runs go to a worker holding it.
+        HeldScripts.Key script = policy.isolation() == Isolation.PROCESS_REUSE ? HeldScripts.Key.of(invocation) : null;
         try {
-            Worker worker = pool.take(START_LIMIT.toNanos());
+            Worker worker = pool.take(START_LIMIT.toNanos(), script);
             if (worker == null) {
                 String why = pool.lastStartFailure();
                 return ScriptOutcome.failed(FailureType.Action, "no worker process became ready within "
                         + START_LIMIT.toSeconds() + " s" + (why == null ? "" : " (" + why + ")"), Map.of(), "", since(start));
             }
-            return runOn(pool, worker, invocation, output, start);
+            return runOn(pool, worker, invocation, script, output, start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ScriptOutcome.failed(FailureType.Action, "interrupted", Map.of(), output.text(), since(start));
         }
     }
 
-    private ScriptOutcome runOn(WorkerPool pool, Worker worker, PythonInvocation invocation, OutputCapture output, long start)
-            throws InterruptedException {
+    private ScriptOutcome runOn(WorkerPool pool, Worker worker, PythonInvocation invocation, HeldScripts.Key script,
+            OutputCapture output, long start) throws InterruptedException {
         ScriptPolicy policy = invocation.policy();
         // Until the worker says the script starts (its context ready), the run's own clock has not started.
         long deadline = System.nanoTime() + START_ALLOWANCE.toNanos();
         boolean started = false;
-        if (!worker.send(WireJson.invocation(invocation))) {
+        // The pool's workers have its policy since PREPARE: a run under that one does not send it again.
+        boolean samePolicy = policy == pool.policy() || policy.equals(pool.policy());
+        if (!worker.send(WireJson.invocation(invocation, !samePolicy), worker.holds(script))) {
             return died(pool, worker, policy, output, start);
         }
         while (true) {
@@ -176,6 +185,7 @@ public final class WorkerRuntime implements PythonRunner {
                     if (reply.json().path("recycle").asBoolean(false)) {
                         pool.discard(worker);
                     } else {
+                        worker.ran(script, outcome);
                         pool.giveBack(worker);
                     }
                     return outcome;

@@ -122,7 +122,7 @@ class PolicyLoaderTest {
             allowThreads: 1              | allowThreads | expected true or false
             strictRuntimes: 'yes'        | strictRuntimes | expected true or false
             strictRuntimes: [true]       | strictRuntimes | expected true or false
-            isolation: shared            | isolation | expected fresh, reuse or process
+            isolation: shared            | isolation | expected fresh, reuse, process or process-reuse
             confinement: maybe           | confinement | expected auto, required or off
             maxMemory: 1MB               | maxMemory | 64MiB
             environmentVariables: HOME   | environmentVariables | = HOME has the wrong form; expected a list
