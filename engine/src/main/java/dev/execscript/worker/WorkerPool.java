@@ -20,8 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WorkerPool {
 
-    /** Runs in new contexts one worker serves before it is replaced, so that slow leaks in its engine stay bounded. */
-    static final int MAX_RUNS = 1000;
+    /**
+     * Runs in new contexts one worker serves before it is replaced, so that slow leaks in its engine stay
+     * bounded. Not fewer: a replacement is a cold JVM whose compiler warms up again (seconds of CPU on the
+     * cores the runs share), and one engine's heap stays level over 10,000 contexts (the in-process soak test).
+     */
+    static final int MAX_RUNS = 10_000;
     /**
      * Runs in all, kept contexts included, before it is replaced: a call in a kept context leaks next to
      * nothing, and replacing a worker drops every context it holds (and costs a JVM start).
@@ -151,7 +155,9 @@ final class WorkerPool {
         if (closed || w.contextRuns() >= MAX_RUNS || w.runs() >= MAX_CALLS) {
             w.retire();
         } else {
-            ready.addFirst(w);
+            // Last in line: runs go round the workers, so each has the others' runs' time to prepare its next
+            // context (one worker taking every run would have to prepare one in each gap between runs).
+            ready.addLast(w);
         }
     }
 

@@ -46,6 +46,8 @@ public final class WorkerRuntime implements PythonRunner {
      * first, {@link WorkerMain#PREPARE_LIMIT}, then made on demand if need be).
      */
     static final Duration START_ALLOWANCE = Duration.ofSeconds(90);
+    /** While a run's script has not started, how often its caller looks whether it has (and so its deadline is known). */
+    private static final long START_POLL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
     /** How long a run waits for a ready worker (a cold JVM and GraalPy take seconds on 2 busy cores). */
     static final Duration START_LIMIT = Duration.ofSeconds(120);
     /** Exit code of a JVM that ran out of heap under {@code -XX:+ExitOnOutOfMemoryError}. */
@@ -147,29 +149,32 @@ public final class WorkerRuntime implements PythonRunner {
             OutputCapture output, long start) throws InterruptedException {
         ScriptPolicy policy = invocation.policy();
         // Until the worker says the script starts (its context ready), the run's own clock has not started.
-        long deadline = System.nanoTime() + START_ALLOWANCE.toNanos();
-        boolean started = false;
+        long sent = System.nanoTime();
         // The pool's workers have its policy since PREPARE: a run under that one does not send it again.
         boolean samePolicy = policy == pool.policy() || policy.equals(pool.policy());
         if (!worker.send(WireJson.invocation(invocation, !samePolicy), worker.holds(script))) {
             return died(pool, worker, policy, output, start);
         }
         while (true) {
-            Worker.Event event = worker.next(deadline - System.nanoTime());
+            long started = worker.startedAt();
+            long deadline = started == 0 ? sent + START_ALLOWANCE.toNanos()
+                    : started + invocation.timeout().toNanos() + KILL_GRACE.toNanos();
+            long left = deadline - System.nanoTime();
+            // Before the script starts its deadline is not known yet: look again every START_POLL.
+            Worker.Event event = left <= 0 ? null : worker.next(started == 0 ? Math.min(left, START_POLL_NANOS) : left);
             switch (event) {
                 case null -> {
+                    if (System.nanoTime() - deadline < 0) {
+                        continue;
+                    }
                     pool.discard(worker);
-                    if (!started) {
+                    if (worker.startedAt() == 0) {
                         return ScriptOutcome.failed(FailureType.Action, "the worker process did not start the script within "
                                 + START_ALLOWANCE.toSeconds() + " s; it was killed and replaced", Map.of(), output.text(), since(start));
                     }
                     return ScriptOutcome.timedOut("the step timed out after " + seconds(invocation.timeout())
                             + " (timeoutSeconds); the script did not stop, and its worker process was killed",
                             output.text(), since(start));
-                }
-                case Worker.Started ignored -> {
-                    started = true;
-                    deadline = System.nanoTime() + invocation.timeout().toNanos() + KILL_GRACE.toNanos();
                 }
                 case Worker.Line line -> {
                     feed(output, line.text());
