@@ -131,7 +131,7 @@ public final class WorkerMain {
 
     /**
      * The in-worker form of each run's policy, kept for the last one seen: runs mostly come under one policy,
-     * and making the in-worker form (a builder, every value checked) on each run is most of a reused call's cost.
+     * and the in-worker form costs a builder and a check of every value.
      */
     private static final class PolicyInWorker {
         private final ScriptPolicy poolGiven;
@@ -198,8 +198,7 @@ public final class WorkerMain {
      * REUSE (one kept context per script); either from a pool of one prepared in the background.
      */
     static ScriptPolicy inWorker(ScriptPolicy policy) {
-        Isolation inside = policy.isolation() == Isolation.PROCESS_REUSE || policy.isolation() == Isolation.REUSE
-                ? Isolation.REUSE : Isolation.FRESH;
+        Isolation inside = WorkerRuntime.keepsContexts(policy) ? Isolation.REUSE : Isolation.FRESH;
         return policy.toBuilder().isolation(inside).poolSize(1).build();
     }
 

@@ -24,7 +24,9 @@ import java.util.function.Function;
 /**
  * Runs Python handlers in worker processes ({@code isolation: process}): child JVMs running the engine
  * ({@link WorkerMain}), each run in a fresh sandboxed context inside one, kept ready in the background
- * ({@link WorkerPool}) and confined by the OS where the machine allows ({@link OsConfinement}).
+ * ({@link WorkerPool}) and confined by the OS where the machine allows ({@link OsConfinement}). Under
+ * {@code process-reuse} a worker keeps each script's context between its runs (REUSE inside), and a run
+ * goes to a ready worker that holds its script's context ({@link HeldScripts}) when there is one.
  *
  * <p>What the host guarantees, whatever a script or a worker does: a run ends by its timeout plus
  * {@link #KILL_GRACE}; a worker that overstays it, dies, runs out of its heap ({@link ScriptPolicy#maxMemory()}
@@ -61,7 +63,7 @@ public final class WorkerRuntime implements PythonRunner {
             Confinement confinement, boolean reuse) {
         static WorkerSpec of(ScriptPolicy p) {
             return new WorkerSpec(p.maxMemory(), p.environmentVariables(), p.readableDirectories(), p.confinement(),
-                    p.isolation() == Isolation.PROCESS_REUSE);
+                    keepsContexts(p));
         }
     }
 
@@ -106,6 +108,11 @@ public final class WorkerRuntime implements PythonRunner {
                         numbers));
     }
 
+    /** Whether runs under {@code policy} keep their script's context in a worker ({@code process-reuse}; REUSE as given). */
+    static boolean keepsContexts(ScriptPolicy policy) {
+        return policy.isolation() == Isolation.PROCESS_REUSE || policy.isolation() == Isolation.REUSE;
+    }
+
     /** Whether workers run GraalVM's optimizing compiler: they inherit this JVM's JIT flags. */
     public boolean isCompilationEnabled() {
         return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+EnableJVMCI");
@@ -130,7 +137,7 @@ public final class WorkerRuntime implements PythonRunner {
         OutputCapture output = new OutputCapture(policy.maxOutputBytes(), invocation.liveOutput());
         WorkerPool pool = pool(policy);
         // Under process-reuse, the script whose context a worker may keep; its runs go to a worker holding it.
-        HeldScripts.Key script = policy.isolation() == Isolation.PROCESS_REUSE ? HeldScripts.Key.of(invocation) : null;
+        HeldScripts.Key script = keepsContexts(policy) ? HeldScripts.Key.of(invocation) : null;
         try {
             Worker worker = pool.take(START_LIMIT.toNanos(), script);
             if (worker == null) {

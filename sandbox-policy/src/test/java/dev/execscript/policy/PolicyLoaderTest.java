@@ -65,6 +65,13 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void load_isolationProcessReuse_anyCase_isProcessReuse() throws IOException {
+        assertThat(yaml("isolation: Process-Reuse\n").isolation()).isEqualTo(Isolation.PROCESS_REUSE);
+        assertThat(Isolation.PROCESS_REUSE.inWorkerProcesses()).isTrue();
+        assertThat(Isolation.REUSE.inWorkerProcesses()).isFalse();
+    }
+
+    @Test
     void load_partialFileOverLocalDevPreset_keepsPresetForUnsetKeys() throws IOException {
         // The preset is the base even when written after the keys that change it.
         ScriptPolicy p = yaml("""
