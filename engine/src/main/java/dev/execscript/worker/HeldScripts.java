@@ -8,11 +8,12 @@ import java.util.Map;
 
 /**
  * Which scripts a worker holds a kept context for under {@code process-reuse}, as far as can be seen from
- * outside the runtime that keeps them: a script whose last run succeeded (a run that fails may have lost
- * its context: stopped, or its module did not load). Only the most recent {@link #KEPT} scripts count,
- * as the runtime keeps no more. Used to send a script's runs to the worker that holds its context, and by
- * the worker to know that a run needs no prepared context; a wrong guess costs a module load, never a
- * wrong result. Not thread-safe.
+ * outside the runtime that keeps them: a script that ran there and was not stopped (a timeout or a limit
+ * drops the context; an exception from the handler keeps it, so its next run must come back here). A
+ * module that failed to load or {@code os._exit} also drop it, unseen from here: the next run then loads
+ * the module afresh, as it would anywhere. Only the most recent {@link #KEPT} scripts count, as the
+ * runtime keeps no more. Used to send a script's runs to the worker that holds its context, and by the
+ * worker to know that a run needs no prepared context. Not thread-safe.
  */
 final class HeldScripts {
 
@@ -45,15 +46,15 @@ final class HeldScripts {
         return holds(Key.of(invocation));
     }
 
-    /** Notes a run's end: its script is held after a success, perhaps not after anything else. */
+    /** Notes a run's end: its script is held unless the run was stopped. */
     void ran(Key key, ScriptOutcome outcome) {
         if (key == null) {
             return;
         }
-        if (outcome.status() == ScriptOutcome.Status.SUCCESS) {
-            recent.put(key, Boolean.TRUE);
-        } else {
+        if (outcome.status() == ScriptOutcome.Status.TIMED_OUT || "ResourceLimit".equals(outcome.failureType())) {
             recent.remove(key);
+        } else {
+            recent.put(key, Boolean.TRUE);
         }
     }
 
