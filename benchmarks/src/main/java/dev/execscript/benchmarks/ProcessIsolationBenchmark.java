@@ -24,10 +24,15 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Question (issue 17): what does process isolation cost a trivial run from a warm pool, next to the
- * in-process FRESH run from its pool? Both through the embedding API, calls paced at {@code rate} per
- * second as in {@link PacedFreshBenchmark} (the wait for a call's slot is not timed), pool size 2: for
- * FRESH two prepared contexts, for PROCESS two worker processes, each with one prepared context.
+ * Questions of issue 17, through the embedding API, trivial handler:
+ * <ul>
+ * <li>{@link #trivialRun}: what does process isolation cost a run from a warm pool, next to the in-process
+ * FRESH run from its pool? Calls paced at {@code rate} per second as in {@link PacedFreshBenchmark} (the
+ * wait for a call's slot is not timed), pool size 2: for FRESH two prepared contexts, for PROCESS two
+ * worker processes, each with one prepared context.
+ * <li>{@link #reusedCall}: what does a call in a reused context cost inside a worker ({@code process_reuse},
+ * one round trip to the worker) next to in-process REUSE? Calls back to back, pool size 1.
+ * </ul>
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -35,51 +40,87 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 4)
 @Fork(1)
 @Threads(1)
-@State(Scope.Thread)
 public class ProcessIsolationBenchmark {
 
-    @Param({"20"})
-    public int rate;
+    /** A FRESH or PROCESS run at a fixed pace. */
+    @State(Scope.Thread)
+    public static class Paced {
 
-    @Param({"fresh", "process"})
-    public String isolation;
+        @Param({"20"})
+        public int rate;
 
-    private HandlerCall call;
-    private String eventsJson;
-    private long intervalNanos;
-    private long nextSlot;
+        @Param({"fresh", "process"})
+        public String isolation;
 
-    @Setup(Level.Trial)
-    public void openCall() throws InterruptedException {
+        private HandlerCall call;
+        private String eventsJson;
+        private long intervalNanos;
+        private long nextSlot;
+
+        @Setup(Level.Trial)
+        public void openCall() {
+            call = open(isolation, 2);
+            eventsJson = BenchmarkHandler.trivial.eventsJson();
+            intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
+            nextSlot = System.nanoTime() + intervalNanos;
+        }
+
+        @Setup(Level.Invocation)
+        public void waitForSlot() {
+            long now = System.nanoTime();
+            while (nextSlot - now > 0) {
+                LockSupport.parkNanos(nextSlot - now);
+                now = System.nanoTime();
+            }
+            nextSlot += intervalNanos;
+        }
+
+        @TearDown(Level.Trial)
+        public void closeCall() {
+            call.close();
+        }
+    }
+
+    /** A REUSE or PROCESS_REUSE call, back to back. */
+    @State(Scope.Thread)
+    public static class Reused {
+
+        @Param({"reuse", "process_reuse"})
+        public String isolation;
+
+        private HandlerCall call;
+        private String eventsJson;
+
+        @Setup(Level.Trial)
+        public void openCall() {
+            call = open(isolation, 1);
+            eventsJson = BenchmarkHandler.trivial.eventsJson();
+        }
+
+        @TearDown(Level.Trial)
+        public void closeCall() {
+            call.close();
+        }
+    }
+
+    /** A call under {@code isolation} with a pool of {@code poolSize}, after one call (a worker JVM's start is not the question). */
+    static HandlerCall open(String isolation, int poolSize) {
         BenchmarkHandler h = BenchmarkHandler.trivial;
-        call = new ExecScriptCall(h, ScriptPolicy.builder().poolSize(2)
+        HandlerCall call = new ExecScriptCall(h, ScriptPolicy.builder().poolSize(poolSize)
                 .isolation(Isolation.valueOf(isolation.toUpperCase(Locale.ROOT))).build());
-        eventsJson = h.eventsJson();
-        // The first call waits for a worker JVM to start; it is not part of the question.
-        if (!h.isExpectedPayload(call.invoke(eventsJson))) {
+        if (!h.isExpectedPayload(call.invoke(h.eventsJson()))) {
             throw new IllegalStateException(isolation + "/trivial returned an unexpected payload");
         }
-        intervalNanos = TimeUnit.SECONDS.toNanos(1) / rate;
-        nextSlot = System.nanoTime() + intervalNanos;
-    }
-
-    @Setup(Level.Invocation)
-    public void waitForSlot() {
-        long now = System.nanoTime();
-        while (nextSlot - now > 0) {
-            LockSupport.parkNanos(nextSlot - now);
-            now = System.nanoTime();
-        }
-        nextSlot += intervalNanos;
-    }
-
-    @TearDown(Level.Trial)
-    public void closeCall() {
-        call.close();
+        return call;
     }
 
     @Benchmark
-    public String trivialRun() {
-        return call.invoke(eventsJson);
+    public String trivialRun(Paced paced) {
+        return paced.call.invoke(paced.eventsJson);
+    }
+
+    @Benchmark
+    public String reusedCall(Reused reused) {
+        return reused.call.invoke(reused.eventsJson);
     }
 }

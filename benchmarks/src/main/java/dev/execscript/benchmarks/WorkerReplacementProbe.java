@@ -1,11 +1,16 @@
 package dev.execscript.benchmarks;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execscript.runtime.StepStatus;
 import dev.execscript.embed.ExecScript;
 import dev.execscript.embed.PythonStep;
 import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.runtime.ScriptOutcome;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,15 +21,18 @@ import java.util.Locale;
  * Question (issue 17): after a worker is killed (a builtin that ignores cancellation, 1 s timeout), how
  * long until the next run is served? With pool size 1 the next run waits for the replacement JVM; with
  * pool size 2 the other prepared worker serves it while the replacement starts. Prints the median and
- * all samples of {@code rounds} kills per pool size (args: rounds, default 5).
+ * all samples of {@code rounds} kills per pool size (args: rounds, default 5; then a JSON file to write them
+ * to, {@code worker-replacement.json} for the summary).
  */
 public final class WorkerReplacementProbe {
 
     private WorkerReplacementProbe() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        json.put("rounds", rounds);
         PythonStep stuck = PythonStep.inline("def handler(e, c):\n    return sum(range(10**13))\n", "handler")
                 .withTimeout(Duration.ofSeconds(1));
         PythonStep trivial = PythonStep.inline("def handler(e, c):\n    return 1\n", "handler");
@@ -51,6 +59,14 @@ public final class WorkerReplacementProbe {
             }
             System.out.printf(Locale.ROOT, "pool size %d: stuck run ended after median %.2f s (timeout 1 s); next run served "
                     + "after median %.3f s; samples %s%n", poolSize, median(kill), median(next), next);
+            ObjectNode row = json.putObject("pool_size_" + poolSize);
+            row.put("stuck_run_median_s", median(kill));
+            row.put("next_run_median_s", median(next));
+            next.forEach(row.putArray("next_run_samples_s")::add);
+        }
+        if (args.length > 1) {
+            new ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValue(Path.of(args[1]).toFile(), json);
         }
         System.exit(0);
     }

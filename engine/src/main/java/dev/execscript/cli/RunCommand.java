@@ -69,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--isolation", paramLabel = "MODE", description = "How steps are isolated: fresh (default: a new "
             + "sandboxed context per step), reuse, or process (a worker process per run, killed when it overstays, memory "
-            + "capped at maxMemory, confined by the OS where possible; see execscript --show-isolation).")
+            + "capped at maxMemory, confined by the OS where possible; see execscript --show-isolation), or process-reuse (reuse inside worker processes).")
     String isolation;
 
     @Option(names = "--step", paramLabel = "NAME", description = "Run only this step, with --payload as its InputPayload.")
@@ -156,8 +156,9 @@ final class RunCommand implements Callable<Integer> {
                 case "fresh" -> Isolation.FRESH;
                 case "reuse" -> Isolation.REUSE;
                 case "process" -> Isolation.PROCESS;
+                case "process-reuse" -> Isolation.PROCESS_REUSE;
                 default -> throw DocumentException.usage("--isolation " + TerminalText.escape(isolation)
-                        + ": expected fresh, reuse or process");
+                        + ": expected fresh, reuse, process or process-reuse");
             }).build();
         }
         return pwsh == null ? policy : policy.toBuilder().pwshPath(pwsh).build();

@@ -60,6 +60,9 @@ import java.util.function.BiConsumer;
  * child JVM) from a pool of {@code poolSize} (at least 1) prepared in the background and confined by the
  * OS where possible. A run that overstays its limits gets its worker killed and replaced; memory is capped
  * per worker by {@link ScriptPolicy#maxMemory() maxMemory} (live memory). For scripts you do not trust.
+ * <li>{@link Isolation#PROCESS_REUSE}: REUSE inside those worker processes: a worker keeps a step's context
+ * between runs, and a step's runs go to a worker that holds it. A worker killed for a limit loses every
+ * context it held.
  * </ul>
  * Every limit of the policy applies to each run on its own, in both modes: the statement count, CPU time
  * and allocations start from zero at each run.
@@ -94,7 +97,7 @@ public final class ExecScript implements AutoCloseable {
         this.outputListener = b.outputListener;
         this.awsResponses = b.awsResponses;
         this.awsCallListener = b.awsCallListener;
-        if (policy.isolation() == Isolation.PROCESS) {
+        if (policy.isolation().inWorkerProcesses()) {
             this.python = new WorkerRuntime(policy, b.prepareContexts);
         } else {
             this.python = new GraalPyRuntime(b.prepareContexts ? policy : null, region);

@@ -142,7 +142,13 @@ final class WireJson {
 
     // ---- invocation --------------------------------------------------------------------------------
 
-    static byte[] invocation(PythonInvocation inv) {
+    /** A run as the worker reads it; {@code policy} is null when the run has its pool's policy. */
+    record Run(PythonScript script, String eventsJson, String contextJson, Duration timeout, ScriptPolicy policy,
+            Consumer<String> liveOutput) {
+    }
+
+    /** The run's frame; without its policy when {@code withPolicy} is false (the worker's pool has it). */
+    static byte[] invocation(PythonInvocation inv, boolean withPolicy) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         PythonScript s = inv.script();
         if (s.source() != null) {
@@ -158,11 +164,13 @@ final class WireJson {
         o.put("eventsJson", inv.eventsJson());
         o.put("contextJson", inv.contextJson());
         o.put("timeoutNanos", inv.timeout().toNanos());
-        o.set("policy", policy(inv.policy()));
+        if (withPolicy) {
+            o.set("policy", policy(inv.policy()));
+        }
         return bytes(o);
     }
 
-    static PythonInvocation invocation(byte[] payload, Consumer<String> liveOutput) throws MalformedException {
+    static Run invocation(byte[] payload, Consumer<String> liveOutput) throws MalformedException {
         JsonNode o = parse(payload);
         Map<String, byte[]> files = new LinkedHashMap<>();
         JsonNode f = field(o, "attachmentFiles");
@@ -178,8 +186,8 @@ final class WireJson {
             }
         }
         PythonScript script = new PythonScript(optionalText(o, "source"), optionalText(o, "fileName"), text(o, "handler"), files);
-        return new PythonInvocation(script, text(o, "eventsJson"), text(o, "contextJson"),
-                Duration.ofNanos(number(o, "timeoutNanos")), policy(field(o, "policy")), liveOutput);
+        return new Run(script, text(o, "eventsJson"), text(o, "contextJson"), Duration.ofNanos(number(o, "timeoutNanos")),
+                o.hasNonNull("policy") ? policy(field(o, "policy")) : null, liveOutput);
     }
 
     // ---- outcome -----------------------------------------------------------------------------------

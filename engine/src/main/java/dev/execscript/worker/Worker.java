@@ -21,12 +21,11 @@ import java.util.function.Consumer;
  */
 final class Worker {
 
-    /** What the reader saw, in order. */
-    sealed interface Event permits Started, Line, Outcome, Ended {
-    }
-
-    /** The run's script starts now: its timeout counts from here. */
-    record Started() implements Event {
+    /**
+     * What the reader saw of the current run, in order. The start of its script is not an event but
+     * {@link #startedAt()}: waking the run's caller for it would cost a thread hand-off per run.
+     */
+    sealed interface Event permits Line, Outcome, Ended {
     }
 
     record Line(String text) implements Event {
@@ -49,9 +48,14 @@ final class Worker {
     private volatile boolean running;
     /** Whether the current run's STARTED came (read by the reader thread only). */
     private boolean runStarted;
+    /** When the current run's script started ({@link System#nanoTime()}), 0 until its STARTED frame came. */
+    private volatile long startedAt;
     private volatile boolean ready;
     private volatile boolean ended;
     private int runs;
+    private int contextRuns;
+    /** The scripts whose contexts it holds, as far as the host can tell ({@code process-reuse}). */
+    private final HeldScripts held = new HeldScripts();
 
     private Worker(long number, Process process, int maxFrame) {
         this.number = number;
@@ -106,7 +110,8 @@ final class Worker {
                             throw new Frames.ProtocolException("a run started while no run was waiting to start");
                         }
                         runStarted = true;
-                        events.add(new Started());
+                        // Never 0, which means "not yet".
+                        startedAt = System.nanoTime() | 1;
                     }
                     case LINE -> {
                         if (!running || !runStarted) {
@@ -161,10 +166,32 @@ final class Worker {
         return runs;
     }
 
-    /** Sends a run; its events follow through {@link #next}. False when the worker is already gone. */
-    boolean send(byte[] run) {
+    /** Runs it served that were not expected to find their script's context kept. */
+    int contextRuns() {
+        return contextRuns;
+    }
+
+    /** Whether it holds a kept context of {@code script}, as far as the host can tell. */
+    synchronized boolean holds(HeldScripts.Key script) {
+        return held.holds(script);
+    }
+
+    /** Notes how a run of {@code script} (null: not one that keeps a context) ended. */
+    synchronized void ran(HeldScripts.Key script, dev.execscript.runtime.ScriptOutcome outcome) {
+        held.ran(script, outcome);
+    }
+
+    /**
+     * Sends a run ({@code inKeptContext}: one expected to find its script's context kept); its events follow
+     * through {@link #next}. False when the worker is already gone.
+     */
+    boolean send(byte[] run, boolean inKeptContext) {
+        startedAt = 0;
         running = true;
         runs++;
+        if (!inKeptContext) {
+            contextRuns++;
+        }
         events.clear();
         try {
             frames.write(Frames.Type.RUN, run);
@@ -172,6 +199,11 @@ final class Worker {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** When the current run's script started ({@link System#nanoTime()}), or 0 while it has not. */
+    long startedAt() {
+        return startedAt;
     }
 
     /** The next event of the current run, waiting at most {@code nanos}; null when none came in time. */

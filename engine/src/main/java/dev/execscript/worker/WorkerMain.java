@@ -20,13 +20,12 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The main class of a worker process: a child JVM that runs Python handlers for its host, one at a time,
- * each in a fresh sandboxed context (as {@code FRESH} isolation in-process), speaking {@link Frames} over
+ * each in a fresh sandboxed context (as {@code FRESH} isolation in-process), or under {@code process-reuse}
+ * in a context kept per script (as {@code REUSE} in-process), speaking {@link Frames} over
  * stdin and stdout. Nothing else may write to stdout: {@code System.out} is pointed at stderr before
  * anything runs (the host drains stderr and keeps only a bounded tail).
  *
@@ -70,10 +69,17 @@ public final class WorkerMain {
         if (prepare == null || prepare.type() != Frames.Type.PREPARE) {
             throw new IOException("the host did not start with a PREPARE frame");
         }
-        ScriptPolicy poolPolicy = inWorker(WireJson.policy(WireJson.parse(prepare.payload())));
+        ScriptPolicy given = WireJson.policy(WireJson.parse(prepare.payload()));
+        ScriptPolicy poolPolicy = inWorker(given);
+        // A run without a policy of its own runs under the pool's: the host sends one only when it differs.
+        PolicyInWorker policies = new PolicyInWorker(given, poolPolicy);
+        AwsAnswering aws = AwsAnswering.unavailable("AWS calls are not answered with isolation: process yet (run with fresh "
+                + "or reuse to use --aws-responses or --aws-endpoint)");
+        HeldScripts held = new HeldScripts();
         try (GraalPyRuntime python = new GraalPyRuntime(poolPolicy, CANCEL_GRACE)) {
             // One run before saying ready: the engine, the bootstrap and the run path are loaded, so the
-            // first real run costs what later ones do (the pool prepares the next context meanwhile).
+            // first real run costs what later ones do (the pool prepares the next context meanwhile). Under
+            // REUSE its context is kept like any script's, until 16 other scripts push it out.
             python.run(new PythonInvocation(new PythonScript(WARM_UP, "warmup.py", "handler"), "{}", "{}",
                     Duration.ofSeconds(60), poolPolicy, line -> { }));
             ObjectNode ready = JsonNodeFactory.instance.objectNode();
@@ -88,24 +94,27 @@ public final class WorkerMain {
                 if (request.type() != Frames.Type.RUN) {
                     throw new IOException("the host sent a " + request.type() + " frame where RUN was expected");
                 }
-                PythonInvocation given = WireJson.invocation(request.payload(), line -> sendLine(frames, line));
-                PythonInvocation invocation = new PythonInvocation(given.script(), given.eventsJson(), given.contextJson(),
-                        given.timeout(), inWorker(given.policy()), given.liveOutput(), AwsAnswering.unavailable(
-                                "AWS calls are not answered with isolation: process yet (run with fresh or reuse to use "
-                                + "--aws-responses or --aws-endpoint)").session(call -> { }, given.timeout()));
-                if (invocation.script().attachmentFiles().isEmpty() && invocation.policy().equals(poolPolicy)) {
+                WireJson.Run run = WireJson.invocation(request.payload(), line -> sendLine(frames, line));
+                ScriptPolicy policy = policies.of(run.policy());
+                PythonInvocation invocation = new PythonInvocation(run.script(), run.eventsJson(), run.contextJson(),
+                        run.timeout(), policy, run.liveOutput(), aws.session(call -> { }, run.timeout()));
+                boolean reused = policy.isolation() == Isolation.REUSE && held.holds(invocation);
+                if (!reused && invocation.script().attachmentFiles().isEmpty() && policy.equals(poolPolicy)) {
                     // As in-process, the timeout counts from the script's start, not its context's: the host's clock
-                    // for this run starts with STARTED, so the context is made ready first.
+                    // for this run starts with STARTED, so the context is made ready first (a kept one is ready).
                     awaitPreparedContext(python);
                 }
-                frames.write(Frames.Type.STARTED, new byte[0]);
+                frames.write(Frames.Type.STARTED, EMPTY);
                 int abandonedBefore = python.abandonedThreads();
-                ScriptOutcome outcome = memoryLimit(python.run(invocation), invocation.policy());
+                ScriptOutcome outcome = memoryLimit(python.run(invocation), policy);
                 boolean stuck = python.abandonedThreads() > abandonedBefore;
                 if (stuck) {
                     outcome = new ScriptOutcome(outcome.status(), outcome.payloadJson(), outcome.truncation(),
                             outcome.failureType(), outcome.failureMessage().replace(ABANDONED, KILLED), outcome.details(),
                             outcome.output(), outcome.elapsed());
+                }
+                if (policy.isolation() == Isolation.REUSE) {
+                    held.ran(invocation, outcome);
                 }
                 ObjectNode reply = WireJson.outcome(outcome);
                 reply.put("recycle", stuck);
@@ -114,6 +123,36 @@ public final class WorkerMain {
                     return 0;
                 }
             }
+        }
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    /**
+     * The in-worker form of each run's policy, kept for the last one seen: runs mostly come under one policy,
+     * and the in-worker form costs a builder and a check of every value.
+     */
+    private static final class PolicyInWorker {
+        private final ScriptPolicy poolGiven;
+        private final ScriptPolicy pool;
+        private ScriptPolicy lastGiven;
+        private ScriptPolicy last;
+
+        PolicyInWorker(ScriptPolicy poolGiven, ScriptPolicy pool) {
+            this.poolGiven = poolGiven;
+            this.pool = pool;
+        }
+
+        /** {@code given} (null: the pool's) as it runs in here. */
+        ScriptPolicy of(ScriptPolicy given) {
+            if (given == null || given.equals(poolGiven)) {
+                return pool;
+            }
+            if (!given.equals(lastGiven)) {
+                last = inWorker(given);
+                lastGiven = given;
+            }
+            return last;
         }
     }
 
@@ -130,13 +169,9 @@ public final class WorkerMain {
             return o;
         }
         String limit = WorkerRuntime.mebibytes(policy.maxMemory());
-        Map<String, List<String>> d = new LinkedHashMap<>(o.details());
-        d.put("Limit", List.of("maxMemory"));
-        d.put("LimitValue", List.of(limit));
-        d.put("Used", List.of("one request of 2^31 items or more"));
-        return ScriptOutcome.failed(FailureType.ResourceLimit, "MemoryError: the script asked for more "
-                + "memory than it may hold: memory limit " + limit + " (policy maxMemory)\n" + o.failureMessage(), d,
-                o.output(), o.elapsed());
+        return ScriptOutcome.limitReached("maxMemory", limit, "one request of 2^31 items or more", "MemoryError: the script asked "
+                + "for more memory than it may hold: memory limit " + limit + " (policy maxMemory)\n" + o.failureMessage(), o.output(),
+                o.elapsed());
     }
 
     static final String INDEX_SIZED = "cannot fit 'int' into an index-sized integer";
@@ -153,9 +188,13 @@ public final class WorkerMain {
         }
     }
 
-    /** The policy a run has in here: a fresh context each, from a pool of one prepared in the background. */
+    /**
+     * The policy a run has in here: under {@code process} a fresh context each, under {@code process-reuse}
+     * REUSE (one kept context per script); either from a pool of one prepared in the background.
+     */
     static ScriptPolicy inWorker(ScriptPolicy policy) {
-        return policy.toBuilder().isolation(Isolation.FRESH).poolSize(1).build();
+        Isolation inside = WorkerRuntime.keepsContexts(policy) ? Isolation.REUSE : Isolation.FRESH;
+        return policy.toBuilder().isolation(inside).poolSize(1).build();
     }
 
     private static void sendLine(Frames frames, String line) {

@@ -20,8 +20,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class WorkerPool {
 
-    /** Runs one worker serves before it is replaced, so that slow leaks in its engine stay bounded. */
-    static final int MAX_RUNS = 1000;
+    /**
+     * Runs in new contexts one worker serves before it is replaced, so that slow leaks in its engine stay
+     * bounded. Not fewer: a replacement is a cold JVM whose compiler warms up again (seconds of CPU on the
+     * cores the runs share), and one engine's heap stays level over 10,000 contexts (the in-process soak test).
+     */
+    static final int MAX_RUNS = 10_000;
+    /**
+     * Runs in all, kept contexts included, before it is replaced: a call in a kept context leaks next to
+     * nothing, and replacing a worker drops every context it holds (and costs a JVM start).
+     */
+    static final int MAX_CALLS = 1_000_000;
     static final int MAX_FAILED_STARTS = 3;
 
     private final ScriptPolicy policy;
@@ -113,9 +122,18 @@ final class WorkerPool {
 
     /**
      * A ready worker, now the caller's alone, waiting up to {@code nanos}; null when none became ready
-     * in time (see {@link #lastStartFailure()}).
+     * in time (see {@link #lastStartFailure()}). One that holds {@code script}'s kept context (null: any)
+     * if such a one is ready now.
      */
-    Worker take(long nanos) throws InterruptedException {
+    Worker take(long nanos, HeldScripts.Key script) throws InterruptedException {
+        if (script != null) {
+            for (Worker w : ready) {
+                // remove() is true for one caller only: two runs never take the same worker.
+                if (w.holds(script) && w.isReady() && ready.remove(w)) {
+                    return w;
+                }
+            }
+        }
         long until = System.nanoTime() + nanos;
         synchronized (this) {
             if (failedStarts >= MAX_FAILED_STARTS) {
@@ -134,10 +152,12 @@ final class WorkerPool {
     /** A worker whose run ended normally: back to the pool, or replaced when it has served enough. */
     void giveBack(Worker w) {
         w.idle();
-        if (closed || w.runs() >= MAX_RUNS) {
+        if (closed || w.contextRuns() >= MAX_RUNS || w.runs() >= MAX_CALLS) {
             w.retire();
         } else {
-            ready.addFirst(w);
+            // Last in line: runs go round the workers, so each has the others' runs' time to prepare its next
+            // context (one worker taking every run would have to prepare one in each gap between runs).
+            ready.addLast(w);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.execscript.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.confinement.OsConfinement;
 import dev.execscript.policy.Confinement;
+import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.PythonInvocation;
 import dev.execscript.python.PythonRunner;
@@ -12,7 +13,6 @@ import dev.execscript.runtime.ScriptOutcome;
 import dev.execscript.runtime.TextCut;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +23,9 @@ import java.util.function.Function;
 /**
  * Runs Python handlers in worker processes ({@code isolation: process}): child JVMs running the engine
  * ({@link WorkerMain}), each run in a fresh sandboxed context inside one, kept ready in the background
- * ({@link WorkerPool}) and confined by the OS where the machine allows ({@link OsConfinement}).
+ * ({@link WorkerPool}) and confined by the OS where the machine allows ({@link OsConfinement}). Under
+ * {@code process-reuse} a worker keeps each script's context between its runs (REUSE inside), and a run
+ * goes to a ready worker that holds its script's context ({@link HeldScripts}) when there is one.
  *
  * <p>What the host guarantees, whatever a script or a worker does: a run ends by its timeout plus
  * {@link #KILL_GRACE}; a worker that overstays it, dies, runs out of its heap ({@link ScriptPolicy#maxMemory()}
@@ -45,16 +47,22 @@ public final class WorkerRuntime implements PythonRunner {
      * first, {@link WorkerMain#PREPARE_LIMIT}, then made on demand if need be).
      */
     static final Duration START_ALLOWANCE = Duration.ofSeconds(90);
+    /** While a run's script has not started, how often its caller looks whether it has (and so its deadline is known). */
+    private static final long START_POLL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
     /** How long a run waits for a ready worker (a cold JVM and GraalPy take seconds on 2 busy cores). */
     static final Duration START_LIMIT = Duration.ofSeconds(120);
     /** Exit code of a JVM that ran out of heap under {@code -XX:+ExitOnOutOfMemoryError}. */
     static final int OUT_OF_MEMORY_EXIT = 3;
 
-    /** The settings fixed when a worker process starts; runs that differ only elsewhere share workers. */
+    /**
+     * The settings fixed when a worker process starts (and whether its prepared contexts are kept per
+     * script, REUSE inside); runs that differ only elsewhere share workers.
+     */
     private record WorkerSpec(long maxMemory, List<String> environmentVariables, List<java.nio.file.Path> readableDirectories,
-            Confinement confinement) {
+            Confinement confinement, boolean reuse) {
         static WorkerSpec of(ScriptPolicy p) {
-            return new WorkerSpec(p.maxMemory(), p.environmentVariables(), p.readableDirectories(), p.confinement());
+            return new WorkerSpec(p.maxMemory(), p.environmentVariables(), p.readableDirectories(), p.confinement(),
+                    keepsContexts(p));
         }
     }
 
@@ -99,6 +107,11 @@ public final class WorkerRuntime implements PythonRunner {
                         numbers));
     }
 
+    /** Whether runs under {@code policy} keep their script's context in a worker ({@code process-reuse}; REUSE as given). */
+    static boolean keepsContexts(ScriptPolicy policy) {
+        return policy.isolation() == Isolation.PROCESS_REUSE || policy.isolation() == Isolation.REUSE;
+    }
+
     /** Whether workers run GraalVM's optimizing compiler: they inherit this JVM's JIT flags. */
     public boolean isCompilationEnabled() {
         return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+EnableJVMCI");
@@ -122,45 +135,52 @@ public final class WorkerRuntime implements PythonRunner {
         }
         OutputCapture output = new OutputCapture(policy.guestLimits().maxOutputBytes(), invocation.liveOutput());
         WorkerPool pool = pool(policy);
+        // Under process-reuse, the script whose context a worker may keep; its runs go to a worker holding it.
+        HeldScripts.Key script = keepsContexts(policy) ? HeldScripts.Key.of(invocation) : null;
         try {
-            Worker worker = pool.take(START_LIMIT.toNanos());
+            Worker worker = pool.take(START_LIMIT.toNanos(), script);
             if (worker == null) {
                 String why = pool.lastStartFailure();
                 return ScriptOutcome.failed(FailureType.Action, "no worker process became ready within "
                         + START_LIMIT.toSeconds() + " s" + (why == null ? "" : " (" + why + ")"), Map.of(), "", since(start));
             }
-            return runOn(pool, worker, invocation, output, start);
+            return runOn(pool, worker, invocation, script, output, start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ScriptOutcome.failed(FailureType.Action, "interrupted", Map.of(), output.text(), since(start));
         }
     }
 
-    private ScriptOutcome runOn(WorkerPool pool, Worker worker, PythonInvocation invocation, OutputCapture output, long start)
-            throws InterruptedException {
+    private ScriptOutcome runOn(WorkerPool pool, Worker worker, PythonInvocation invocation, HeldScripts.Key script,
+            OutputCapture output, long start) throws InterruptedException {
         ScriptPolicy policy = invocation.policy();
         // Until the worker says the script starts (its context ready), the run's own clock has not started.
-        long deadline = System.nanoTime() + START_ALLOWANCE.toNanos();
-        boolean started = false;
-        if (!worker.send(WireJson.invocation(invocation))) {
+        long sent = System.nanoTime();
+        // The pool's workers have its policy since PREPARE: a run under that one does not send it again.
+        boolean samePolicy = policy == pool.policy() || policy.equals(pool.policy());
+        if (!worker.send(WireJson.invocation(invocation, !samePolicy), worker.holds(script))) {
             return died(pool, worker, policy, output, start);
         }
         while (true) {
-            Worker.Event event = worker.next(deadline - System.nanoTime());
+            long started = worker.startedAt();
+            long deadline = started == 0 ? sent + START_ALLOWANCE.toNanos()
+                    : started + invocation.timeout().toNanos() + KILL_GRACE.toNanos();
+            long left = deadline - System.nanoTime();
+            // Before the script starts its deadline is not known yet: look again every START_POLL.
+            Worker.Event event = left <= 0 ? null : worker.next(started == 0 ? Math.min(left, START_POLL_NANOS) : left);
             switch (event) {
                 case null -> {
+                    if (System.nanoTime() - deadline < 0) {
+                        continue;
+                    }
                     pool.discard(worker);
-                    if (!started) {
+                    if (worker.startedAt() == 0) {
                         return ScriptOutcome.failed(FailureType.Action, "the worker process did not start the script within "
                                 + START_ALLOWANCE.toSeconds() + " s; it was killed and replaced", Map.of(), output.text(), since(start));
                     }
                     return ScriptOutcome.timedOut("the step timed out after " + seconds(invocation.timeout())
                             + " (timeoutSeconds); the script did not stop, and its worker process was killed",
                             output.text(), since(start));
-                }
-                case Worker.Started ignored -> {
-                    started = true;
-                    deadline = System.nanoTime() + invocation.timeout().toNanos() + KILL_GRACE.toNanos();
                 }
                 case Worker.Line line -> {
                     feed(output, line.text());
@@ -176,6 +196,7 @@ public final class WorkerRuntime implements PythonRunner {
                     if (reply.json().path("recycle").asBoolean(false)) {
                         pool.discard(worker);
                     } else {
+                        worker.ran(script, outcome);
                         pool.giveBack(worker);
                     }
                     return outcome;
@@ -227,13 +248,10 @@ public final class WorkerRuntime implements PythonRunner {
         Integer code = worker.exitCode(2000);
         pool.discard(worker);
         if (code != null && code == OUT_OF_MEMORY_EXIT) {
-            Map<String, List<String>> d = new LinkedHashMap<>();
             String limit = mebibytes(policy.maxMemory());
-            d.put("Limit", List.of("maxMemory"));
-            d.put("LimitValue", List.of(limit));
-            d.put("Used", List.of("all of the worker's heap"));
-            return ScriptOutcome.failed(FailureType.ResourceLimit, "MemoryError: the script ran out of memory: memory limit "
-                    + limit + " reached (policy maxMemory); its worker process was ended", d, output.text(), since(start));
+            return ScriptOutcome.limitReached("maxMemory", limit, "all of the worker's heap", "MemoryError: the script ran out of "
+                    + "memory: memory limit " + limit + " reached (policy maxMemory); its worker process was ended", output.text(),
+                    since(start));
         }
         String how = code == null ? "is not responding" : code > 128 ? "was ended by signal " + (code - 128)
                 : "exited with code " + code;

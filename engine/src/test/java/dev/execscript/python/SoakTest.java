@@ -54,7 +54,9 @@ class SoakTest {
                 && ProcessHandle.current().descendants().anyMatch(p -> !others.contains(p.pid()) && p.isAlive())) {
             Thread.sleep(100);
         }
-        assertThat(ProcessHandle.current().descendants().filter(p -> !others.contains(p.pid()))).isEmpty();
+        List<ProcessHandle> left = ProcessHandle.current().descendants().filter(p -> !others.contains(p.pid())).toList();
+        System.out.printf("soak: child processes left after close: %d%n", left.size());
+        assertThat(left).isEmpty();
     }
 
     private void soak(Supplier<PythonRunner> runtimes, List<String> moreHostile, AdversarialCorpusTest.Configuration configuration)
@@ -86,6 +88,7 @@ class SoakTest {
                 pool.submit(() -> python.run(invocation(source, n))).get();
             }
             settle();
+            long began = System.nanoTime();
             threadsBefore = Thread.activeCount();
             heapBefore = memory.getHeapMemoryUsage().getUsed();
             List<Future<ScriptOutcome>> results = new ArrayList<>();
@@ -113,8 +116,10 @@ class SoakTest {
             settle();
             int threadsAfter = Thread.activeCount();
             long heapAfter = memory.getHeapMemoryUsage().getUsed();
-            System.out.printf("soak: %d steps; threads %d -> %d; heap %,d -> %,d bytes%n", steps, threadsBefore, threadsAfter,
-                    heapBefore, heapAfter);
+            System.out.printf("soak: %d steps in %.0f s (%d benign returned their exact payload, %d hostile ended as their corpus "
+                    + "entry says); threads %d -> %d; heap after GC %,d -> %,d bytes; child processes during the run: %d%n", steps,
+                    (System.nanoTime() - began) / 1e9, succeeded, failed, threadsBefore, threadsAfter, heapBefore, heapAfter,
+                    ProcessHandle.current().descendants().count());
             assertThat(threadsAfter).isLessThanOrEqualTo((int) Math.ceil(threadsBefore * 1.1));
             assertThat(heapAfter).isLessThanOrEqualTo((long) (heapBefore * 1.1));
         }

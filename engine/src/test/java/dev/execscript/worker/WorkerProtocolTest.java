@@ -105,13 +105,24 @@ class WorkerProtocolTest {
         PythonInvocation inv = new PythonInvocation(new PythonScript(null, null, "pkg.main.handler",
                 Map.of("pkg/main.py", new byte[] {'x', 0, (byte) 0xff})), "{\"a\":1}", "{}", Duration.ofSeconds(3),
                 ScriptPolicy.defaults(), line -> { });
-        PythonInvocation back = WireJson.invocation(WireJson.invocation(inv), line -> { });
+        WireJson.Run back = WireJson.invocation(WireJson.invocation(inv, true), line -> { });
         assertThat(back.script().source()).isNull();
         assertThat(back.script().handler()).isEqualTo("pkg.main.handler");
         assertThat(back.script().attachmentFiles().get("pkg/main.py")).containsExactly('x', 0, 0xff);
         assertThat(back.eventsJson()).isEqualTo("{\"a\":1}");
         assertThat(back.timeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(back.policy()).isEqualTo(ScriptPolicy.defaults());
+    }
+
+    @Test
+    void invocation_withoutPolicy_readsAsThePoolsPolicy() throws IOException {
+        PythonInvocation inv = new PythonInvocation(new PythonScript("def handler(e, c):\n    return 1\n", "t.py", "handler"),
+                "{}", "{}", Duration.ofSeconds(3), ScriptPolicy.defaults(), line -> { });
+        byte[] bare = WireJson.invocation(inv, false);
+        assertThat(new String(bare, java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("maxStatements");
+        WireJson.Run back = WireJson.invocation(bare, line -> { });
+        assertThat(back.policy()).isNull();
+        assertThat(back.script().source()).isEqualTo(inv.script().source());
     }
 
     @Test

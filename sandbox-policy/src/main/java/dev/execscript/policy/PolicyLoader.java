@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  * wallClockTimeout: 30s     # durations: 250ms, 30s, 2m, 1h, a bare number of seconds, or ISO-8601 PT30S
  * maxAllocatedBytes: 512MB  # sizes: bytes, or KB/MB/GB/TB - all 1024-based; KiB/MiB/GiB/TiB too
  * readableDirectories: [/data/in, ../shared]   # relative entries resolve against the file's directory
- * isolation: fresh          # fresh | reuse | process (case-insensitive)
+ * isolation: fresh          # fresh | reuse | process | process-reuse (case-insensitive)
  * confinement: auto         # auto | required | off (worker and pwsh processes)
  * pwshPath: /usr/bin/pwsh   # kept as written
  * strictRuntimes: true      # a Runtime AWS no longer runs is an error, not a note
@@ -313,12 +313,13 @@ final class PolicyLoader {
     }
 
     private Isolation isolation(Value v) {
-        String text = scalar(v, "isolation", "fresh, reuse or process");
+        String text = scalar(v, "isolation", "fresh, reuse, process or process-reuse");
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "fresh" -> Isolation.FRESH;
             case "reuse" -> Isolation.REUSE;
             case "process" -> Isolation.PROCESS;
-            default -> throw wrongForm("isolation", v, "fresh, reuse or process");
+            case "process-reuse" -> Isolation.PROCESS_REUSE;
+            default -> throw wrongForm("isolation", v, "fresh, reuse, process or process-reuse");
         };
     }
 

@@ -67,6 +67,13 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void load_isolationProcessReuse_anyCase_isProcessReuse() throws IOException {
+        assertThat(yaml("isolation: Process-Reuse\n").isolation()).isEqualTo(Isolation.PROCESS_REUSE);
+        assertThat(Isolation.PROCESS_REUSE.inWorkerProcesses()).isTrue();
+        assertThat(Isolation.REUSE.inWorkerProcesses()).isFalse();
+    }
+
+    @Test
     void load_partialFileOverLocalDevPreset_keepsPresetForUnsetKeys() throws IOException {
         // The preset is the base even when written after the keys that change it.
         ScriptPolicy p = yaml("""
@@ -124,7 +131,7 @@ class PolicyLoaderTest {
             allowThreads: 1              | allowThreads | expected true or false
             strictRuntimes: 'yes'        | strictRuntimes | expected true or false
             strictRuntimes: [true]       | strictRuntimes | expected true or false
-            isolation: shared            | isolation | expected fresh, reuse or process
+            isolation: shared            | isolation | expected fresh, reuse, process or process-reuse
             confinement: maybe           | confinement | expected auto, required or off
             maxMemory: 1MB               | maxMemory | 64MiB
             environmentVariables: HOME   | environmentVariables | = HOME has the wrong form; expected a list

@@ -39,6 +39,7 @@ public final class SummaryRenderer {
     private static final String AWS_STEP = "AwsCallBenchmark";
     private static final String AWS_REUSE = "AwsReuseBenchmark";
     private static final String PACED = "PacedFreshBenchmark";
+    private static final String PROCESS = "ProcessIsolationBenchmark";
     private static final List<String> STRATEGIES = List.of("engineEncoder", "javaEncoder", "guestJsonDumps", "hybrid", "jacksonBaseline");
     /** The sizes the payload target (at most 2x Jackson) covers. */
     private static final List<String> TARGET_SIZES = List.of("1KB", "10KB", "99KB", "100KB");
@@ -51,6 +52,8 @@ public final class SummaryRenderer {
     private final JsonNode coldStart;
     /** CPython's in-process call of each handler, timed inside python3 ({@code CpythonInProcessPeer}); empty when not run. */
     private final JsonNode cpythonInProcess;
+    /** The next run after a worker is killed, from {@code WorkerReplacementProbe}; empty when not run. */
+    private final JsonNode workerReplacement;
     /** /proc/loadavg when the run started ({@code benchmarks/run} writes it) and now, at its end. */
     private final String loadAtStart;
     private final String loadAtEnd;
@@ -73,6 +76,8 @@ public final class SummaryRenderer {
         this.coldStart = Files.exists(cold) ? json.readTree(cold.toFile()) : json.createObjectNode();
         Path inProcess = dir.resolve("cpython-inprocess.json");
         this.cpythonInProcess = Files.exists(inProcess) ? json.readTree(inProcess.toFile()) : json.createObjectNode();
+        Path replacement = dir.resolve("worker-replacement.json");
+        this.workerReplacement = Files.exists(replacement) ? json.readTree(replacement.toFile()) : json.createObjectNode();
         this.loadAtStart = readLoad(dir.resolve("loadavg-start"));
         this.loadAtEnd = readLoad(Path.of("/proc/loadavg"));
     }
@@ -137,6 +142,7 @@ public final class SummaryRenderer {
         payloadSection(md);
         invocationSection(md);
         pacedSection(md);
+        processSection(md, summary);
         Files.writeString(dir.resolve("summary.md"), md.toString(), StandardCharsets.UTF_8);
         json.writeValue(dir.resolve("summary.json").toFile(), summary);
         System.out.println("wrote " + dir.resolve("summary.md") + ", summary.json and charts");
@@ -210,6 +216,19 @@ public final class SummaryRenderer {
             putNumber(s, "aws_cpython_worker_p50_ms_client_in_" + at, awsReuse("cpython_worker", at).map(us -> us / 1e3));
             putRatio(s, "aws_reuse_over_cpython_worker_client_in_" + at, reuse, awsReuse("cpython_worker", at));
         }
+        // Issue 17: process isolation next to the in-process modes.
+        Optional<Double> processRun = processLatency("trivialRun", "process");
+        Optional<Double> freshRun = processLatency("trivialRun", "fresh");
+        putNumber(s, "process_paced_p50_us", processRun);
+        putNumber(s, "process_bench_fresh_paced_p50_us", freshRun);
+        putRatio(s, "process_over_fresh_p50", processRun, freshRun);
+        Optional<Double> workerReuse = processLatency("reusedCall", "process_reuse");
+        Optional<Double> inProcessReuse = processLatency("reusedCall", "reuse");
+        putNumber(s, "process_reuse_p50_us", workerReuse);
+        putNumber(s, "process_bench_reuse_p50_us", inProcessReuse);
+        putRatio(s, "process_reuse_over_reuse_p50", workerReuse, inProcessReuse);
+        putNumber(s, "worker_replacement_next_run_s", number(workerReplacement.path("pool_size_2").path("next_run_median_s")));
+        putNumber(s, "worker_replacement_next_run_s_pool_1", number(workerReplacement.path("pool_size_1").path("next_run_median_s")));
         s.put("load_average_start", loadAtStart);
         s.put("load_average_end", loadAtEnd);
         Optional<Double> cold = number(coldStart.path("execscript").path("median_s"));
@@ -255,10 +274,15 @@ public final class SummaryRenderer {
             new Target("aws_pooled_fresh_over_cpython_process", true, 1.0,
                     "issue 13: FRESH step importing boto3 + client + one declared call, pooled with boto3 imported / CPython process"),
             new Target("aws_on_demand_fresh_over_cpython_process", true, 3.0, "issue 13: the same without a pool / CPython process"),
-            new Target("aws_reuse_p50_ms_client_in_handler", true, 5, "issue 13: REUSE call after the first, ms (client made in the handler)"));
+            new Target("aws_reuse_p50_ms_client_in_handler", true, 5, "issue 13: REUSE call after the first, ms (client made in the handler)"),
+            new Target("process_over_fresh_p50", true, 2.0,
+                    "issue 17: PROCESS run from a warm pool / in-process FRESH from its pool, p50, paced, trivial handler"),
+            new Target("process_reuse_p50_us", true, 100, "issue 17: a call in a reused context inside a worker (process-reuse), p50 µs"),
+            new Target("worker_replacement_next_run_s", true, 1.0,
+                    "issue 17: after a worker is killed, the next run is served within, s (median, pool of 2)"));
 
     private void targetsSection(StringBuilder md, ObjectNode summary) {
-        md.append("## Targets (issues 13 and 16)\n\n| Figure | Value | Target | Met |\n|---|---|---|---|\n");
+        md.append("## Targets (issues 13, 16 and 17)\n\n| Figure | Value | Target | Met |\n|---|---|---|---|\n");
         for (JsonNode row : summary.path("targets")) {
             String figure = row.path("figure").asText();
             String meaning = TARGETS.stream().filter(t -> t.figure().equals(figure)).findFirst().map(Target::meaning).orElse("");
@@ -471,6 +495,47 @@ public final class SummaryRenderer {
                     .append(format(r.p50Micros())).append(" | ").append(format(r.p99Micros())).append(" |\n");
         }
         md.append('\n');
+    }
+
+    private void processSection(StringBuilder md, ObjectNode summary) {
+        md.append("## Process isolation (issue 17)\n\n");
+        List<JmhResult> rows = select(r -> r.benchmarkClass().equals(PROCESS));
+        if (rows.isEmpty() && workerReplacement.isEmpty()) {
+            md.append("Not run.\n\n");
+            return;
+        }
+        md.append("Trivial handler through the embedding API. `trivialRun`: calls paced (20/s), pool of 2 (contexts in-process, "
+                + "workers in process mode). `reusedCall`: back to back, pool of 1, the script's context kept (in-process, or in a "
+                + "worker: one round trip).\n\n| benchmark | isolation | p50 µs | p99 µs | calls/s kept |\n|---|---|---|---|---|\n");
+        rows.sort(Comparator.comparing(JmhResult::method).thenComparing(r -> r.param("isolation")));
+        for (JmhResult r : rows) {
+            md.append("| ").append(r.method()).append(" | ").append(r.param("isolation")).append(" | ").append(format(r.p50Micros()))
+                    .append(" | ").append(format(r.p99Micros())).append(" | ").append(format(r.callsPerSecond())).append(" |\n");
+        }
+        md.append("\n| Figure | Value | Target | Met |\n|---|---|---|---|\n");
+        processRow(md, summary, "process_over_fresh_p50", "PROCESS p50 / FRESH p50 (paced)", "<= 2");
+        processRow(md, summary, "process_reuse_p50_us", "process-reuse call p50, µs", "<= 100");
+        processRow(md, summary, "process_reuse_over_reuse_p50", "process-reuse p50 / in-process REUSE p50", "");
+        processRow(md, summary, "worker_replacement_next_run_s", "next run after a kill, pool of 2, median s", "<= 1");
+        processRow(md, summary, "worker_replacement_next_run_s_pool_1", "next run after a kill, pool of 1 (a new JVM), median s", "");
+        md.append('\n');
+    }
+
+    private static void processRow(StringBuilder md, ObjectNode s, String key, String meaning, String target) {
+        JsonNode v = s.path(key);
+        String met = "–";
+        for (JsonNode row : s.path("targets")) {
+            if (row.path("figure").asText().equals(key) && row.path("met").isBoolean()) {
+                met = row.path("met").asBoolean() ? "met" : "**missed**";
+            }
+        }
+        md.append("| ").append(meaning).append(" | ").append(v.isNumber() ? format(v.asDouble()) : "not measured").append(" | ")
+                .append(target.isEmpty() ? "–" : target).append(" | ").append(target.isEmpty() ? "–" : met).append(" |\n");
+    }
+
+    private Optional<Double> processLatency(String method, String isolation) {
+        return select(r -> r.benchmarkClass().equals(PROCESS) && r.method().equals(method) && isolation.equals(r.param("isolation")))
+                .stream().findFirst().map(JmhResult::p50Micros);
     }
 
     private Optional<JmhResult> pacedRun(String handler, String imports) {
