@@ -105,8 +105,10 @@ final class CpythonDifferential {
     /**
      * @param awsResponses the responses file the engine was given, or null; its calls are then answered from the same
      *     file here
+     * @param endpoint the AWS endpoint the engine sent its calls to, or null; CPython's calls are then sent there by the
+     *     engine's own endpoint client (the bridge's {@code send}, as in the engine)
      */
-    Result compare(ConformanceCase c, CliOutcome outcome, Path awsResponses) {
+    Result compare(ConformanceCase c, CliOutcome outcome, Path awsResponses, java.net.URI endpoint) {
         if (unavailable != null) {
             return Result.skipped(unavailable);
         }
@@ -117,7 +119,9 @@ final class CpythonDifferential {
             return Result.skipped("no execution to compare (exit code " + outcome.exitCode() + ")");
         }
         AwsAnswering answering = null;
-        if (awsResponses != null) {
+        if (endpoint != null) {
+            answering = new AwsAnswering(AwsResponses.none(), Optional.of(endpoint));
+        } else if (awsResponses != null) {
             try {
                 answering = new AwsAnswering(AwsResponses.load(awsResponses, List.of()), Optional.empty());
             } catch (DocumentException e) {

@@ -89,7 +89,7 @@ record Expectations(String status, List<String> failureMessage, Map<String, Step
         /** {@code TagAndStop: ec2:CreateTags {"Resources":[...]}}, as the side-by-side list shows it. */
         String text() {
             return (step == null ? "" : step + ": ") + key + (parameters == null ? "" : " " + ValueMatch.render(parameters))
-                    + (answer == null ? "" : " -> ..." + answer + "...");
+                    + (answer == null ? "" : " answered \"" + answer + "...\"");
         }
     }
 }
