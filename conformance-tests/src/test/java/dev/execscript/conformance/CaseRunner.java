@@ -89,12 +89,17 @@ final class CaseRunner {
             }
         }
         Map<String, Future<Map<String, CaseOutcome.TestResult[]>>> tested = new HashMap<>();
-        // Twice as many batches as threads, so one slow batch (time-outs) does not leave a core idle.
+        // Twice as many batches as threads, so one slow batch does not leave a core idle; cases dealt out in turn, so
+        // that an area's slow cases (time-outs) do not all land in one batch.
         int total = byOptions.values().stream().mapToInt(List::size).sum();
         int chunkSize = Math.max(4, (total + threads * 2 - 1) / (threads * 2));
         for (List<ConformanceCase> group : byOptions.values()) {
-            for (int from = 0; from < group.size(); from += chunkSize) {
-                List<ConformanceCase> chunk = group.subList(from, Math.min(group.size(), from + chunkSize));
+            int chunks = (group.size() + chunkSize - 1) / chunkSize;
+            for (int k = 0; k < chunks; k++) {
+                List<ConformanceCase> chunk = new ArrayList<>();
+                for (int i = k; i < group.size(); i += chunks) {
+                    chunk.add(group.get(i));
+                }
                 Future<Map<String, CaseOutcome.TestResult[]>> ran = pool.submit(() -> runTests(chunk));
                 chunk.forEach(c -> tested.put(c.id(), ran));
             }

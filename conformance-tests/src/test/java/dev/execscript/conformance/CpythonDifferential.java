@@ -39,7 +39,9 @@ import java.util.concurrent.TimeUnit;
  * <p>A case with declared AWS responses runs its steps under CPython with the machine's boto3 and the engine's own
  * answering hook ({@code _execscript_aws.py}, loaded into the harness), whose bridge calls come back here over the
  * harness's pipes and are answered by the engine's {@link AwsAnswering} from the same file, its {@code times}
- * counted across the case's steps as in the engine. Then the calls each side recorded must agree too.
+ * counted across the case's steps as in the engine. A case run against a stand-in endpoint has the harness's
+ * {@code send} bridge calls go through the engine's own endpoint client to that same stand-in, so both sides get the
+ * same answers. Then the calls each side recorded must agree too.
  */
 final class CpythonDifferential {
 
