@@ -22,9 +22,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Turns every case file under cases/ into a test: runs its document through the CLI (in-process, or the
- * command named by -Dconformance.cli), checks the expected outcome, checks the CPython differential, and
- * records the verdict for the report written after all cases ran.
+ * Turns every case file under cases/ into a test: runs it through the CLI (in-process, or the command named by
+ * -Dconformance.cli; see {@link CaseRunner}), takes the verdict on its expect block from {@code execscript test},
+ * checks its cli block, checks the CPython differential, and records the verdict for the report written after all
+ * cases ran.
  */
 class ExecuteScriptConformanceTest {
 
