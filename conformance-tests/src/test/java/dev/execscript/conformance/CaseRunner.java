@@ -1,38 +1,48 @@
 package dev.execscript.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.execscript.document.DocumentException;
+import dev.execscript.embed.ExecScript;
+import dev.execscript.policy.ScriptPolicy;
+import dev.execscript.runbooktest.CaseResult;
+import dev.execscript.runbooktest.ResultsJson;
+import dev.execscript.runbooktest.RunbookTestFile;
+import dev.execscript.runbooktest.RunbookTestRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 
 /**
- * Runs cases through an {@link ExecscriptCli}. Cases that need nothing of their own (no parameters,
- * options, attachments, stderr or exit-2 checks) run together in {@code run DOC DOC ...} batches, which
- * the contract allows and which pays engine start-up once per batch; the rest run one by one. All runs
- * start on first demand on a pool as wide as the machine (GraalPy interprets on one core per run), and
- * each test waits for its own. A batch that does not give one execution per document with exit code
- * 0 or 1 falls back to one run per case.
+ * Runs cases through an {@link ExecscriptCli}. A case's {@code expect} blocks are runbook test cases in a generated
+ * test file ({@link ConformanceCase#writeTestFile}); those files run together, many to one {@code execscript test --json
+ * FILE} (one engine start per batch), grouped by the command-line options they need. A case whose {@code cli} block
+ * needs what only its own run shows runs alone through {@code execscript run} as well. An {@code awsEndpoint} case runs
+ * its test file through {@link RunbookTestRunner} on an engine whose policy names a stand-in endpoint
+ * ({@code execscript test} refuses an endpoint: its cases declare their answers). All runs start on first demand on
+ * a pool as wide as the machine (GraalPy interprets on one core per run), and each test waits for its own. A batch
+ * that does not report every case it was given, with exit code 0 or 1, falls back to one run per case.
  */
 final class CaseRunner {
 
     private final ExecscriptCli cli;
     private final Path workDir;
     private final List<ConformanceCase> all;
-    private final List<ConformanceCase> batch;
     private final int threads;
-    private final Map<String, Future<CliOutcome>> outcomes = new ConcurrentHashMap<>();
+    /** By case id, what gives its outcome: evaluated in the thread of the test that waits for it. */
+    private final Map<String, Callable<CaseOutcome>> outcomes = new ConcurrentHashMap<>();
     private final List<String> batchNotes = new CopyOnWriteArrayList<>();
     private ExecutorService pool;
 
@@ -40,7 +50,6 @@ final class CaseRunner {
         this.cli = cli;
         this.workDir = workDir;
         this.all = all;
-        this.batch = all.stream().filter(ConformanceCase::batchable).toList();
         this.threads = Integer.getInteger("conformance.threads", Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
@@ -48,15 +57,17 @@ final class CaseRunner {
         return String.join("; ", batchNotes);
     }
 
-    CliOutcome run(ConformanceCase c) {
+    CaseOutcome run(ConformanceCase c) {
         startAll();
         try {
-            return outcomes.get(c.id()).get();
+            return outcomes.get(c.id()).call();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("running " + c.id() + " failed: " + e.getCause(), e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("running " + c.id() + " failed: " + e, e);
         }
     }
 
@@ -71,51 +82,106 @@ final class CaseRunner {
             return;
         }
         pool = Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("conformance-run-", 0).daemon(true).factory());
-        // Twice as many batches as threads, so one slow batch (time-outs) does not leave a core idle.
-        int chunks = Math.min(threads * 2, Math.max(1, batch.size() / 8));
-        List<List<ConformanceCase>> split = new ArrayList<>();
-        for (int i = 0; i < chunks; i++) {
-            split.add(new ArrayList<>());
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            split.get(i % chunks).add(batch.get(i));
-        }
-        for (List<ConformanceCase> chunk : split) {
-            if (chunk.isEmpty()) {
-                continue;
+        Map<List<String>, List<ConformanceCase>> byOptions = new LinkedHashMap<>();
+        for (ConformanceCase c : all) {
+            if (c.runsAsTest()) {
+                byOptions.computeIfAbsent(c.args(), a -> new ArrayList<>()).add(c);
             }
-            Future<Map<String, CliOutcome>> ran = pool.submit(() -> runBatch(chunk));
-            for (ConformanceCase c : chunk) {
-                outcomes.put(c.id(), new FutureTask<>(() -> {
-                    CliOutcome o = ran.get().get(c.id());
-                    return o != null ? o : runAlone(c);
-                }) {
-                    @Override
-                    public CliOutcome get() throws InterruptedException, ExecutionException {
-                        run(); // evaluated in the waiting test's thread once the batch is done
-                        return super.get();
-                    }
-                });
+        }
+        Map<String, Future<Map<String, CaseOutcome.TestResult[]>>> tested = new HashMap<>();
+        // Twice as many batches as threads, so one slow batch does not leave a core idle; cases dealt out in turn, so
+        // that an area's slow cases (time-outs) do not all land in one batch.
+        int total = byOptions.values().stream().mapToInt(List::size).sum();
+        int chunkSize = Math.max(4, (total + threads * 2 - 1) / (threads * 2));
+        for (List<ConformanceCase> group : byOptions.values()) {
+            int chunks = (group.size() + chunkSize - 1) / chunkSize;
+            for (int k = 0; k < chunks; k++) {
+                List<ConformanceCase> chunk = new ArrayList<>();
+                for (int i = k; i < group.size(); i += chunks) {
+                    chunk.add(group.get(i));
+                }
+                Future<Map<String, CaseOutcome.TestResult[]>> ran = pool.submit(() -> runTests(chunk));
+                chunk.forEach(c -> tested.put(c.id(), ran));
             }
         }
         for (ConformanceCase c : all) {
-            if (!c.batchable()) {
-                outcomes.put(c.id(), pool.submit(() -> runAlone(c)));
-            }
+            Future<Map<String, CaseOutcome.TestResult[]>> test = tested.get(c.id());
+            Future<CliOutcome> own = c.needsOwnRun() ? pool.submit(() -> runAlone(c)) : null;
+            outcomes.put(c.id(), () -> {
+                if (c.awsEndpoint() != null) {
+                    return runWithEndpoint(c);
+                }
+                CaseOutcome.TestResult[] results = test == null ? new CaseOutcome.TestResult[2] : test.get().get(c.id());
+                return new CaseOutcome(own == null ? null : own.get(), results[0], results[1], null);
+            });
         }
     }
 
+    /**
+     * One {@code execscript test} run for the cases' test files; by case id, the results of its expect and aws cases.
+     * When the run does not report every case (a test file it refused: exit code 2), each case runs alone instead.
+     */
+    private Map<String, CaseOutcome.TestResult[]> runTests(List<ConformanceCase> chunk) throws IOException {
+        Map<Path, ConformanceCase> byFile = new LinkedHashMap<>();
+        for (ConformanceCase c : chunk) {
+            byFile.put(c.writeTestFile(caseDir(c)), c);
+        }
+        long start = System.nanoTime();
+        Path json = Files.createTempFile(workDir, "results", ".json");
+        List<String> args = new ArrayList<>(List.of("test", "--json", json.toString(), "--jobs", "1"));
+        args.addAll(chunk.get(0).args());
+        byFile.keySet().forEach(f -> args.add(f.toString()));
+        ExecscriptCli.Result r = cli.run(args);
+        Map<String, CaseOutcome.TestResult[]> results = new HashMap<>();
+        JsonNode report = (r.exitCode() == 0 || r.exitCode() == 1) && Files.size(json) > 0 ? ParsedJson.parse(Files.readString(json)) : null;
+        if (report != null) {
+            for (JsonNode entry : report.path("Cases")) {
+                ConformanceCase c = byFile.get(Path.of(entry.path("File").asText()).toAbsolutePath().normalize());
+                if (c != null) {
+                    int slot = ConformanceCase.AWS_CASE.equals(entry.path("Name").asText()) ? 1 : 0;
+                    results.computeIfAbsent(c.id(), id -> new CaseOutcome.TestResult[2])[slot] = CaseOutcome.TestResult.of(entry);
+                }
+            }
+        }
+        Files.deleteIfExists(json);
+        if (chunk.stream().allMatch(c -> complete(c, results.get(c.id())))) {
+            batchNotes.add(chunk.size() + " test files in one execscript test, " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            return results;
+        }
+        if (chunk.size() == 1) {
+            ConformanceCase c = chunk.get(0);
+            CaseOutcome.TestResult notRun = CaseOutcome.TestResult.notRun("execscript test " + byFile.keySet().iterator().next()
+                    + " gave exit code " + r.exitCode() + " and no result for it. stderr: " + ParsedJson.abbreviate(r.stderr(), 3000));
+            return Map.of(c.id(), new CaseOutcome.TestResult[] {c.expect() == null ? null : notRun, c.awsExpect() == null ? null : notRun});
+        }
+        String note = "a batch of " + chunk.size() + " test files gave exit code " + r.exitCode() + " and " + results.size()
+                + " complete results; its cases ran alone instead. stderr: " + ParsedJson.abbreviate(r.stderr(), 500);
+        batchNotes.add(note);
+        System.err.println("conformance: " + note);
+        Map<String, CaseOutcome.TestResult[]> alone = new HashMap<>();
+        for (ConformanceCase c : chunk) {
+            alone.putAll(runTests(List.of(c)));
+        }
+        return alone;
+    }
+
+    private static boolean complete(ConformanceCase c, CaseOutcome.TestResult[] r) {
+        return r != null && (c.expect() == null || r[0] != null) && (c.awsExpect() == null || r[1] != null);
+    }
+
+    /** {@code execscript run} for this case alone: the document, its parameters, attachments, AWS responses and options. */
     CliOutcome runAlone(ConformanceCase c) {
         try {
             Path dir = caseDir(c);
             List<String> args = new ArrayList<>();
             args.add("run");
-            args.add(c.writeDocument(dir).toString());
-            c.params().forEach((k, v) -> {
+            Path doc = c.writeDocument(dir);
+            args.add(doc.toString());
+            c.parameters().forEach((k, v) -> {
                 args.add("--param");
-                args.add(k + "=" + v);
+                args.add(k + "=" + (v.isTextual() ? v.asText() : ParsedJson.write(v)));
             });
-            Path attachments = c.writeAttachments(dir.resolve("attachments"));
+            Path attachments = c.writeAttachments(doc.toAbsolutePath().getParent());
             if (attachments != null) {
                 args.add("--attachments");
                 args.add(attachments.toString());
@@ -133,34 +199,25 @@ final class CaseRunner {
         }
     }
 
-    /** One run for several documents; an empty map when the batch misbehaved (each case then runs alone). */
-    private Map<String, CliOutcome> runBatch(List<ConformanceCase> chunk) throws IOException {
-        Map<String, CliOutcome> result = new LinkedHashMap<>();
-        List<String> args = new ArrayList<>();
-        args.add("run");
-        for (ConformanceCase c : chunk) {
-            args.add(c.writeDocument(caseDir(c)).toString());
+    /**
+     * An awsEndpoint case: its test file run by {@link RunbookTestRunner} on an engine whose policy sends AWS calls to a
+     * stand-in endpoint started for the case; the stand-in stays up for the differential.
+     */
+    private CaseOutcome runWithEndpoint(ConformanceCase c) throws IOException {
+        Path testFile = c.writeTestFile(caseDir(c));
+        EndpointStandIn standIn = EndpointStandIn.start(c.awsEndpoint());
+        ScriptPolicy policy = ScriptPolicy.defaults().toBuilder().awsEndpoint(standIn.uri()).build();
+        try (ExecScript engine = ExecScript.builder().policy(policy).build()) {
+            RunbookTestFile file = RunbookTestFile.load(testFile, engine.policy().pythonPath());
+            CaseResult result = new RunbookTestRunner(engine).run(file, file.cases().get(0));
+            JsonNode entry = ResultsJson.toJson(List.of(result)).path("Cases").get(0);
+            return new CaseOutcome(null, CaseOutcome.TestResult.of(entry), null, standIn);
+        } catch (DocumentException e) {
+            return new CaseOutcome(null, CaseOutcome.TestResult.notRun(e.getMessage()), null, standIn);
         }
-        long start = System.nanoTime();
-        ExecscriptCli.Result r = cli.run(args);
-        List<String> lines = r.stdout().lines().filter(l -> !l.isBlank()).toList();
-        if ((r.exitCode() != 0 && r.exitCode() != 1) || lines.size() != chunk.size()) {
-            String note = "a batch of " + chunk.size() + " documents gave exit code " + r.exitCode() + " and " + lines.size()
-                    + " results; its cases ran alone instead. stderr: " + ParsedJson.abbreviate(r.stderr(), 500);
-            batchNotes.add(note);
-            System.err.println("conformance: " + note);
-            return result;
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            JsonNode execution = ParsedJson.parse(lines.get(i)).get("AutomationExecution");
-            boolean ok = "Success".equals(execution.path("AutomationExecutionStatus").asText());
-            result.put(chunk.get(i).id(), new CliOutcome(ok ? 0 : 1, lines.get(i), r.stderr(), execution, true));
-        }
-        batchNotes.add(chunk.size() + " documents in one run, " + (System.nanoTime() - start) / 1_000_000 + " ms");
-        return result;
     }
 
-    /** The responses file the case's run was given (see {@link ConformanceCase#awsResponsesFile}), or null. */
+    /** The responses file the case's runs were given (see {@link ConformanceCase#awsResponsesFile}), or null. */
     Path awsResponsesFile(ConformanceCase c) {
         try {
             return c.awsResponsesFile(caseDir(c));

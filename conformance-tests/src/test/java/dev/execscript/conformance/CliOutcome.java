@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * What one document's run produced: exit code, stdout, stderr, and the parsed
  * {@code AutomationExecution} (null when stdout held none, e.g. for exit code 2).
  *
- * @param batched true when the document ran in a batch; the exit code is then derived from the
- *     execution status (the contract: 0 exactly when the execution succeeded) and stderr is shared
+ * @param batched true when the execution came from {@code execscript test}; the exit code is then derived from the
+ *     execution status (the contract: 0 exactly when the execution succeeded) and there is no stderr
  */
 record CliOutcome(int exitCode, String stdout, String stderr, JsonNode execution, boolean batched) {
 
@@ -21,6 +21,19 @@ record CliOutcome(int exitCode, String stdout, String stderr, JsonNode execution
             }
         }
         return new CliOutcome(exitCode, stdout, stderr, execution, false);
+    }
+
+    /**
+     * An execution a runbook test ran (or none): its exit code as the command line's contract derives it from the status
+     * (0 exactly when the execution succeeded), no stderr of its own.
+     */
+    static CliOutcome ofExecution(JsonNode execution) {
+        if (execution == null) {
+            return new CliOutcome(2, "", "", null, true);
+        }
+        boolean ok = "Success".equals(execution.path("AutomationExecutionStatus").asText());
+        String stdout = ParsedJson.write(ParsedJson.MAPPER.createObjectNode().set("AutomationExecution", execution));
+        return new CliOutcome(ok ? 0 : 1, stdout, "", execution, true);
     }
 
     JsonNode step(String name) {
@@ -45,7 +58,7 @@ record CliOutcome(int exitCode, String stdout, String stderr, JsonNode execution
     }
 
     String describe() {
-        return "exit code " + exitCode + (batched ? " (derived, batched run)" : "")
+        return "exit code " + exitCode + (batched ? " (derived from the status)" : "")
                 + "\n--- stdout ---\n" + ParsedJson.abbreviate(stdout, 4000)
                 + (batched ? "" : "\n--- stderr ---\n" + ParsedJson.abbreviate(stderr, 2000));
     }

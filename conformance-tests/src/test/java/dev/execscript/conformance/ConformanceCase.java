@@ -22,7 +22,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * One case file under {@code cases/<area>/}: a document (inline or referenced), its parameters and
- * attachments, and the expected outcome. See {@code cases/README.md} for the format.
+ * attachments, and the expected outcome. See {@code cases/README.md} for the format. The {@code expect:} block
+ * (and the {@code expect:} of an {@code aws:} block) is a runbook test case's, written into a generated test file
+ * ({@link #writeTestFile}) and checked by {@code execscript test}; {@code cli:} blocks are checked here.
  */
 record ConformanceCase(
         String id,
@@ -31,17 +33,20 @@ record ConformanceCase(
         String title,
         JsonNode document,
         String documentFormat,
-        Map<String, String> params,
+        Map<String, JsonNode> parameters,
         List<String> args,
         Map<String, JsonNode> files,
         Kind expected,
         String reason,
-        Expectation expect,
-        Expectation aws,
+        JsonNode expect,
+        CliExpectation cli,
+        JsonNode awsExpect,
+        CliExpectation awsCli,
         DifferentialMode differential,
         String differentialReason,
         ModuleTable moduleTable,
-        JsonNode awsResponses) {
+        JsonNode awsResponses,
+        EndpointStandIn.Answers awsEndpoint) {
 
     enum Kind { conforms, differs, pending }
 
@@ -49,9 +54,12 @@ record ConformanceCase(
 
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final Set<String> KNOWN_FIELDS = Set.of("rule", "title", "document", "documentFormat", "params", "args",
-            "files", "expected", "reason", "expect", "aws", "differential", "differentialReason",
-            "moduleTable", "awsResponses");
+    private static final Set<String> KNOWN_FIELDS = Set.of("rule", "title", "document", "documentFormat", "parameters", "args",
+            "files", "expected", "reason", "expect", "cli", "aws", "differential", "differentialReason",
+            "moduleTable", "awsResponses", "awsEndpoint");
+    /** The names of the runbook test cases a case's test file holds. */
+    static final String EXPECT_CASE = "expect";
+    static final String AWS_CASE = "aws: the outcome AWS gives (must not hold)";
 
     static List<ConformanceCase> loadAll(Path root) {
         try (Stream<Path> walk = Files.walk(root)) {
@@ -98,12 +106,12 @@ record ConformanceCase(
         if (document.isTextual() && !document.asText().contains("\n") && document.asText().matches(".*\\.(ya?ml|json)")) {
             format = document.asText().endsWith(".json") ? "json" : "yaml";
         }
-        Map<String, String> params = new LinkedHashMap<>();
-        n.path("params").fields().forEachRemaining(e -> params.put(e.getKey(),
-                e.getValue().isTextual() ? e.getValue().asText() : ParsedJson.write(e.getValue())));
+        Map<String, JsonNode> params = new LinkedHashMap<>();
+        n.path("parameters").fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue()));
         ModuleTable moduleTable = ModuleTable.of(n.get("moduleTable"), file);
         if (moduleTable != null) {
-            params.put(moduleTable.parameter(), moduleTable.namesAsJson()); // the list lives in one file, shared with the engine
+            // the list lives in one file, shared with the engine
+            params.put(moduleTable.parameter(), com.fasterxml.jackson.databind.node.TextNode.valueOf(moduleTable.namesAsJson()));
         }
         List<String> args = new ArrayList<>();
         n.path("args").forEach(a -> args.add(a.asText()));
@@ -117,8 +125,24 @@ record ConformanceCase(
         if (kind == Kind.differs && !n.has("aws")) {
             throw new IllegalArgumentException(file + ": expected: differs needs an 'aws' block: the outcome AWS gives");
         }
-        if (!n.has("expect") && kind != Kind.differs) {
-            throw new IllegalArgumentException(file + ": 'expect' is required");
+        if (kind != Kind.differs && n.has("aws")) {
+            throw new IllegalArgumentException(file + ": an 'aws' block (the outcome AWS gives) belongs to expected: differs only");
+        }
+        JsonNode expect = block(n, "expect", file);
+        CliExpectation cli = CliExpectation.of(n.get("cli"), file + ": cli");
+        if (expect == null && cli.isEmpty()) {
+            throw new IllegalArgumentException(file + ": 'expect' (a runbook test case's expect block) or 'cli' is required");
+        }
+        JsonNode aws = n.path("aws");
+        aws.fieldNames().forEachRemaining(f -> {
+            if (!Set.of("expect", "cli").contains(f)) {
+                throw new IllegalArgumentException(file + ": aws: unknown field '" + f + "'; known: expect, cli");
+            }
+        });
+        JsonNode awsExpect = block(aws, "expect", file);
+        CliExpectation awsCli = CliExpectation.of(aws.get("cli"), file + ": aws.cli");
+        if (kind == Kind.differs && awsExpect == null && awsCli.isEmpty()) {
+            throw new IllegalArgumentException(file + ": the 'aws' block needs expect or cli: the outcome AWS gives");
         }
         DifferentialMode differential = DifferentialMode.valueOf(n.path("differential").asText("auto"));
         String differentialReason = n.path("differentialReason").asText(null);
@@ -130,9 +154,21 @@ record ConformanceCase(
             throw new IllegalArgumentException(file + ": 'awsResponses' is a map (the responses, inline), a multi-line string"
                     + " (the file's text, written as is) or a path relative to this file");
         }
+        EndpointStandIn.Answers endpoint = n.has("awsEndpoint") ? EndpointStandIn.Answers.of(n.get("awsEndpoint"), file + ": awsEndpoint")
+                : null;
+        if (endpoint != null && (awsResponses != null || expect == null || awsExpect != null || !cli.isEmpty())) {
+            throw new IllegalArgumentException(file + ": an awsEndpoint case has an expect block, and no awsResponses, aws or cli");
+        }
         return new ConformanceCase(id, file, List.copyOf(rules), n.path("title").asText(id), document, format, params, args, files,
-                kind, reason, Expectation.of(n.get("expect")), Expectation.of(n.get("aws")), differential, differentialReason,
-                moduleTable, awsResponses);
+                kind, reason, expect, cli, awsExpect, awsCli, differential, differentialReason, moduleTable, awsResponses, endpoint);
+    }
+
+    private static JsonNode block(JsonNode n, String name, Path file) {
+        JsonNode b = n.get(name);
+        if (b != null && !b.isObject()) {
+            throw new IllegalArgumentException(file + ": '" + name + "' is a map: a runbook test case's expect block");
+        }
+        return b;
     }
 
     String area() {
@@ -148,17 +184,22 @@ record ConformanceCase(
         return null;
     }
 
-    /** Writes the document (and attachments) under {@code dir}; returns the document's path. */
+    /**
+     * Writes the document under {@code dir} (a referenced one is copied there when the case has attachments, which are
+     * looked up next to it); returns the document's path.
+     */
     Path writeDocument(Path dir) throws IOException {
         Path ref = referencedDocument();
-        if (ref != null) {
+        if (ref != null && files.isEmpty()) {
             return ref;
         }
         Files.createDirectories(dir);
         String base = id.substring(id.lastIndexOf('/') + 1);
         Path doc = dir.resolve(base + ("json".equals(documentFormat) ? ".json" : ".yaml"));
         String text;
-        if (document.isTextual()) {
+        if (ref != null) {
+            text = Files.readString(ref);
+        } else if (document.isTextual()) {
             text = document.asText(); // inline document text, e.g. deliberately broken YAML
         } else if ("json".equals(documentFormat)) {
             text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
@@ -186,6 +227,41 @@ record ConformanceCase(
         String text = awsResponses.isTextual() ? awsResponses.asText() : new YAMLMapper().writeValueAsString(awsResponses);
         Files.writeString(target, text);
         return target;
+    }
+
+    /**
+     * Writes the runbook test file that runs this case under {@code execscript test}: the document, the parameters,
+     * the AWS responses file, and a case named {@link #EXPECT_CASE} with the {@code expect} block (and one named
+     * {@link #AWS_CASE} with the {@code aws.expect} block). Returns its path, or null when there is nothing for it.
+     */
+    Path writeTestFile(Path dir) throws IOException {
+        if (expect == null && awsExpect == null) {
+            return null;
+        }
+        Path doc = writeDocument(dir).toAbsolutePath().normalize();
+        writeAttachments(doc.getParent());
+        Path responses = awsResponsesFile(dir);
+        ObjectNode root = JSON.createObjectNode();
+        root.put("document", doc.toString());
+        var cases = root.putArray("cases");
+        for (var entry : new String[][] {{EXPECT_CASE, "expect"}, {AWS_CASE, "awsExpect"}}) {
+            JsonNode block = entry[1].equals("expect") ? expect : awsExpect;
+            if (block == null) {
+                continue;
+            }
+            ObjectNode c = cases.addObject();
+            c.put("name", entry[0]);
+            if (!parameters.isEmpty()) {
+                parameters.forEach(c.putObject("parameters")::set);
+            }
+            if (responses != null) {
+                c.put("aws", responses.toAbsolutePath().normalize().toString());
+            }
+            c.set("expect", block);
+        }
+        Path target = dir.resolve(id.substring(id.lastIndexOf('/') + 1) + ".test.json");
+        Files.writeString(target, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        return target.toAbsolutePath().normalize();
     }
 
     /** Writes the inline attachments to {@code dir}; returns it, or null when the case has none. */
@@ -221,10 +297,14 @@ record ConformanceCase(
         return f == null || f.isObject() ? null : f.asText();
     }
 
-    /** Whether this case may share one CLI run with others: nothing per-run (parameters, options, stderr, exit 2). */
-    boolean batchable() {
-        return params.isEmpty() && args.isEmpty() && files.isEmpty() && referencedDocument() == null && awsResponses == null
-                && expect.batchable() && aws.batchable();
+    /** Whether the case runs alone through {@code execscript run}, for what only that run shows (see {@link CliExpectation}). */
+    boolean needsOwnRun() {
+        return cli.needsOwnRun() || awsCli.needsOwnRun();
+    }
+
+    /** Whether the case runs through {@code execscript test} (its expect blocks are runbook test cases). */
+    boolean runsAsTest() {
+        return awsEndpoint == null && (expect != null || awsExpect != null);
     }
 
     boolean hasInlineDocumentMap() {

@@ -39,7 +39,9 @@ import java.util.concurrent.TimeUnit;
  * <p>A case with declared AWS responses runs its steps under CPython with the machine's boto3 and the engine's own
  * answering hook ({@code _execscript_aws.py}, loaded into the harness), whose bridge calls come back here over the
  * harness's pipes and are answered by the engine's {@link AwsAnswering} from the same file, its {@code times}
- * counted across the case's steps as in the engine. Then the calls each side recorded must agree too.
+ * counted across the case's steps as in the engine. A case run against a stand-in endpoint has the harness's
+ * {@code send} bridge calls go through the engine's own endpoint client to that same stand-in, so both sides get the
+ * same answers. Then the calls each side recorded must agree too.
  */
 final class CpythonDifferential {
 
@@ -105,8 +107,10 @@ final class CpythonDifferential {
     /**
      * @param awsResponses the responses file the engine was given, or null; its calls are then answered from the same
      *     file here
+     * @param endpoint the AWS endpoint the engine sent its calls to, or null; CPython's calls are then sent there by the
+     *     engine's own endpoint client (the bridge's {@code send}, as in the engine)
      */
-    Result compare(ConformanceCase c, CliOutcome outcome, Path awsResponses) {
+    Result compare(ConformanceCase c, CliOutcome outcome, Path awsResponses, java.net.URI endpoint) {
         if (unavailable != null) {
             return Result.skipped(unavailable);
         }
@@ -117,7 +121,9 @@ final class CpythonDifferential {
             return Result.skipped("no execution to compare (exit code " + outcome.exitCode() + ")");
         }
         AwsAnswering answering = null;
-        if (awsResponses != null) {
+        if (endpoint != null) {
+            answering = new AwsAnswering(AwsResponses.none(), Optional.of(endpoint));
+        } else if (awsResponses != null) {
             try {
                 answering = new AwsAnswering(AwsResponses.load(awsResponses, List.of()), Optional.empty());
             } catch (DocumentException e) {

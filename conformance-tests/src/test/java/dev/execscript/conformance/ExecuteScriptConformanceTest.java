@@ -22,9 +22,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Turns every case file under cases/ into a test: runs its document through the CLI (in-process, or the
- * command named by -Dconformance.cli), checks the expected outcome, checks the CPython differential, and
- * records the verdict for the report written after all cases ran.
+ * Turns every case file under cases/ into a test: runs it through the CLI (in-process, or the command named by
+ * -Dconformance.cli; see {@link CaseRunner}), takes the verdict on its expect block from {@code execscript test},
+ * checks its cli block, checks the CPython differential, and records the verdict for the report written after all
+ * cases ran.
  */
 class ExecuteScriptConformanceTest {
 
@@ -101,8 +102,27 @@ class ExecuteScriptConformanceTest {
     }
 
     private static void check(ConformanceCase c) {
-        CliOutcome outcome = runner.run(c);
-        List<String> problems = new ArrayList<>(c.expect().mismatches(outcome));
+        CaseOutcome ran = runner.run(c);
+        try {
+            check(c, ran);
+        } finally {
+            if (ran.endpoint() != null) {
+                ran.endpoint().close();
+            }
+        }
+    }
+
+    /**
+     * The case's expect block as its runbook test case's result says, its cli block against the command line's output,
+     * then the differential.
+     */
+    private static void check(ConformanceCase c, CaseOutcome ran) {
+        List<String> problems = new ArrayList<>();
+        if (c.expect() != null) {
+            problems.addAll(ran.expect() == null ? List.of("the case's runbook test case did not run") : ran.expect().problems());
+        }
+        problems.addAll(c.cli().mismatches(ran.cli()));
+        CliOutcome outcome = ran.executionOutcome();
         ConformanceReport.Status status;
         String detail = "";
         if (c.expected() == ConformanceCase.Kind.pending) {
@@ -113,7 +133,11 @@ class ExecuteScriptConformanceTest {
             return;
         }
         if (c.expected() == ConformanceCase.Kind.differs) {
-            if (c.aws().mismatches(outcome).isEmpty()) {
+            boolean awsExpectHolds = c.awsExpect() == null || (ran.aws() != null && ran.aws().passed());
+            if (ran.aws() != null && "ERROR".equals(ran.aws().outcome())) {
+                problems.addAll(ran.aws().problems());
+            }
+            if (awsExpectHolds && c.awsCli().mismatches(ran.cli()).isEmpty()) {
                 problems.add(0, "the documented difference from AWS is gone: the outcome now matches the 'aws' block."
                         + " Make the case 'expected: conforms' (reason was: " + c.reason() + ")");
             }
@@ -121,7 +145,8 @@ class ExecuteScriptConformanceTest {
         } else {
             status = problems.isEmpty() ? ConformanceReport.Status.pass : ConformanceReport.Status.fail;
         }
-        CpythonDifferential.Result diff = c.moduleTable() == null ? cpython.compare(c, outcome, runner.awsResponsesFile(c)) : checkModuleTable(c, outcome, problems);
+        CpythonDifferential.Result diff = c.moduleTable() != null ? checkModuleTable(c, outcome, problems)
+                : cpython.compare(c, outcome, runner.awsResponsesFile(c), ran.endpoint() == null ? null : ran.endpoint().uri());
         boolean documented = c.differential() == ConformanceCase.DifferentialMode.differs;
         StringBuilder diffDetail = new StringBuilder(diff.detail());
         diff.steps().forEach(s -> diffDetail.append(diffDetail.isEmpty() ? "" : "; ").append(s.step()).append(": ").append(s.detail()));
@@ -139,7 +164,7 @@ class ExecuteScriptConformanceTest {
         REPORT.record(new ConformanceReport.CaseResult(c, status, detail, diff.verdict(), documented, diffDetail.toString()));
         if (!problems.isEmpty()) {
             fail(c.id() + " (" + c.file() + ", rule " + c.rules() + "):\n - " + String.join("\n - ", problems)
-                    + "\n" + outcome.describe());
+                    + "\n" + ran.describe());
         }
     }
 

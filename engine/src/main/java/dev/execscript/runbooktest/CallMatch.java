@@ -52,7 +52,8 @@ final class CallMatch {
     static boolean matches(ExpectedCall e, MadeCall m) {
         return e.key().equals(m.call().key())
                 && (e.step() == null || e.step().equals(m.step()))
-                && (e.parameters() == null || ValueMatch.matches(e.parameters(), m.call().parameters(), true));
+                && (e.parameters() == null || ValueMatch.matches(e.parameters(), m.call().parameters(), true))
+                && (e.answer() == null || m.call().answer().contains(e.answer()));
     }
 
     /**
@@ -186,6 +187,10 @@ final class CallMatch {
             List<Mismatch> params = new ArrayList<>();
             ValueMatch.compare(path + ".parameters", e.parameters(), m.call().parameters(), true, params);
             params.forEach(p -> notes.add(p.text()));
+        }
+        if (e.answer() != null && !m.call().answer().contains(e.answer())) {
+            notes.add(path + ".answer: expected text containing \"" + Excerpt.of(e.answer(), 200) + "\", got \""
+                    + Excerpt.of(m.call().answer(), 300) + "\"");
         }
         return notes;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.execution.AutomationExecution;
 import dev.execscript.execution.StepExecution;
 import dev.execscript.text.Excerpt;
+import dev.execscript.runbooktest.Expectations.FailureExpectation;
 import dev.execscript.runbooktest.Expectations.StepExpectation;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ final class CaseCheck {
         if (expect.status() != null && !expect.status().equals(execution.status().name())) {
             out.add(new Mismatch("$.status", expect.status(), execution.status().name() + why(execution)));
         }
-        fragment("$.failureMessage", expect.failureMessage(), execution.failureMessage(), out);
+        fragments("$.failureMessage", expect.failureMessage(), execution.failureMessage(), out);
         for (Map.Entry<String, StepExpectation> e : expect.steps().entrySet()) {
             step(ValueMatch.field("$.steps", e.getKey()), e.getKey(), e.getValue(), execution, out);
         }
@@ -50,13 +51,19 @@ final class CaseCheck {
         if (expect.status() != null && !expect.status().equals(step.status().name())) {
             out.add(new Mismatch(path + ".status", expect.status(), step.status().name() + stepWhy(step)));
         }
-        String failureType = step.failureType() == null ? null : step.failureType().name();
-        if (expect.failureType() != null && !expect.failureType().equals(failureType)) {
-            out.add(new Mismatch(path + ".failure.type", expect.failureType(), failureType == null ? "none" : failureType));
+        if (expect.failure() != null) {
+            failure(path + ".failure", expect.failure(), step, out);
         }
-        fragment(path + ".failure.message", expect.failureMessage(), step.failureMessage(), out);
         if (expect.payload() != null) {
             ValueMatch.compare(path + ".payload", expect.payload(), step.typedOutputs().get("OutputPayload"), false, out);
+        }
+        if (expect.payloadTruncated() != null && expect.payloadTruncated() != (step.truncation() != null)) {
+            out.add(new Mismatch(path + ".payloadTruncated", expect.payloadTruncated().toString(),
+                    step.truncation() == null ? "false" : "true (" + Excerpt.of(step.truncation(), 200) + ")"));
+        }
+        fragments(path + ".scriptOutput", expect.scriptOutput(), step.scriptOutput(), out);
+        if (expect.attempts() != null && expect.attempts() != step.attempts()) {
+            out.add(new Mismatch(path + ".attempts", expect.attempts().toString(), Integer.toString(step.attempts())));
         }
         for (Map.Entry<String, JsonNode> e : expect.outputs().entrySet()) {
             ValueMatch.compare(ValueMatch.field(path + ".outputs", e.getKey()), e.getValue(), step.typedOutputs().get(e.getKey()), false, out);
@@ -68,10 +75,27 @@ final class CaseCheck {
         CallMatch.notCalled(path + ".notCalled", expect.notCalled(), calls, out);
     }
 
-    private static void fragment(String path, String fragment, String actual, List<Mismatch> out) {
-        if (fragment != null && (actual == null || !actual.contains(fragment))) {
-            out.add(new Mismatch(path, "text containing \"" + Excerpt.of(fragment, 200) + "\"",
-                    actual == null ? "none" : "\"" + Excerpt.of(actual, 300) + "\""));
+    private static void failure(String path, FailureExpectation expect, StepExecution step, List<Mismatch> out) {
+        same(path + ".type", expect.type(), step.failureType() == null ? null : step.failureType().name(), out);
+        same(path + ".stage", expect.stage(), step.failureStage(), out);
+        List<String> exception = step.failureDetails() == null ? null : step.failureDetails().get("ExceptionType");
+        same(path + ".exception", expect.exception(), exception == null || exception.isEmpty() ? null : exception.get(0), out);
+        fragments(path + ".message", expect.message(), step.failureMessage(), out);
+    }
+
+    private static void same(String path, String expected, String actual, List<Mismatch> out) {
+        if (expected != null && !expected.equals(actual)) {
+            out.add(new Mismatch(path, expected, actual == null ? "none" : Excerpt.of(actual, 300)));
+        }
+    }
+
+    /** Each fragment must be in the text; one mismatch per fragment missing, so that all of them show. */
+    private static void fragments(String path, List<String> fragments, String actual, List<Mismatch> out) {
+        for (String fragment : fragments) {
+            if (actual == null || !actual.contains(fragment)) {
+                out.add(new Mismatch(path, "text containing \"" + Excerpt.of(fragment, 200) + "\"",
+                        actual == null ? "none" : "\"" + Excerpt.of(actual, 300) + "\""));
+            }
         }
     }
 

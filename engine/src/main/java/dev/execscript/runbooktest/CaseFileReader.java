@@ -12,6 +12,7 @@ import dev.execscript.text.YamlLimits;
 import dev.execscript.runbooktest.Expectations.CallExpectation;
 import dev.execscript.runbooktest.Expectations.CallOrder;
 import dev.execscript.runbooktest.Expectations.ExpectedCall;
+import dev.execscript.runbooktest.Expectations.FailureExpectation;
 import dev.execscript.runbooktest.Expectations.StepExpectation;
 import dev.execscript.runtime.FailureType;
 import java.io.IOException;
@@ -37,9 +38,12 @@ final class CaseFileReader {
     private static final List<String> FILE_KEYS = List.of("document", "aws", "cases");
     private static final List<String> CASE_KEYS = List.of("name", "parameters", "aws", "expect");
     private static final List<String> EXPECT_KEYS = List.of("status", "failureMessage", "steps", "outputs", "awsCalls", "notCalled");
-    private static final List<String> STEP_KEYS = List.of("status", "failure", "payload", "outputs", "awsCalls", "notCalled");
-    private static final List<String> FAILURE_KEYS = List.of("type", "message");
-    private static final List<String> CALL_KEYS = List.of("call", "step", "parameters");
+    private static final List<String> STEP_KEYS = List.of("status", "failure", "payload", "payloadTruncated", "outputs", "scriptOutput",
+            "attempts", "awsCalls", "notCalled");
+    private static final List<String> FAILURE_KEYS = List.of("type", "stage", "exception", "message");
+    private static final List<String> CALL_KEYS = List.of("call", "step", "parameters", "answer");
+    /** The FailureStage values the engine gives (as AWS does). */
+    private static final List<String> FAILURE_STAGES = List.of("PreVerification", "Inputs", "Invocation", "PostVerification");
     private static final List<String> EXECUTION_STATUSES = List.of("Success", "Failed", "TimedOut", "Cancelled");
 
     private final Path path;
@@ -183,13 +187,13 @@ final class CaseFileReader {
             }
         }
         Map<String, JsonNode> outputs = values(at + "/outputs", node.get("outputs"), runbook.outputNames(), "document outputs");
-        return new Expectations(status.asText(), text(at + "/failureMessage", node.get("failureMessage")), steps, outputs,
+        return new Expectations(status.asText(), fragments(at + "/failureMessage", node.get("failureMessage")), steps, outputs,
                 calls(at + "/awsCalls", node.get("awsCalls")), operations(at + "/notCalled", node.get("notCalled")));
     }
 
     private StepExpectation step(String at, String name, JsonNode node) throws DocumentException {
         if (node.isTextual()) {
-            return new StepExpectation(stepStatus(at, node), null, null, null, Map.of(), null, List.of());
+            return StepExpectation.ofStatus(stepStatus(at, node));
         }
         if (!node.isObject()) {
             throw tree.error(at, "a step's expectation is its status (Success, Failed, TimedOut, Cancelled, notReached) or a map of "
@@ -197,22 +201,7 @@ final class CaseFileReader {
         }
         keys(at, node, STEP_KEYS);
         String status = node.has("status") ? stepStatus(at + "/status", node.get("status")) : null;
-        String type = null;
-        String message = null;
-        JsonNode failure = node.get("failure");
-        if (failure != null) {
-            if (!failure.isObject()) {
-                throw tree.error(at + "/failure", "failure is a map: type (a FailureType) and message (a fragment of the failure message)");
-            }
-            keys(at + "/failure", failure, FAILURE_KEYS);
-            JsonNode t = failure.get("type");
-            List<String> types = Arrays.stream(FailureType.values()).map(Enum::name).toList();
-            if (t != null && (!t.isTextual() || !types.contains(t.asText()))) {
-                throw tree.error(at + "/failure/type", "type is one of " + String.join(", ", types));
-            }
-            type = t == null ? null : t.asText();
-            message = text(at + "/failure/message", failure.get("message"));
-        }
+        FailureExpectation failure = failure(at + "/failure", node.get("failure"));
         boolean notReached = Expectations.NOT_REACHED.equals(status);
         if (notReached && node.size() > 1) {
             throw tree.error(at, "a step that is notReached has nothing else to check");
@@ -221,9 +210,65 @@ final class CaseFileReader {
         if (payload != null) {
             patterns(at + "/payload", payload);
         }
+        Boolean truncated = null;
+        JsonNode truncatedNode = node.get("payloadTruncated");
+        if (truncatedNode != null) {
+            if (!truncatedNode.isBoolean()) {
+                throw tree.error(at + "/payloadTruncated", "payloadTruncated is true (the payload was cut to the size limit) or false");
+            }
+            truncated = truncatedNode.asBoolean();
+        }
+        Integer attempts = null;
+        JsonNode attemptsNode = node.get("attempts");
+        if (attemptsNode != null) {
+            if (!attemptsNode.isIntegralNumber() || attemptsNode.asInt() < 1) {
+                throw tree.error(at + "/attempts", "attempts is how many times the step was tried: a whole number, at least 1");
+            }
+            attempts = attemptsNode.asInt();
+        }
         Map<String, JsonNode> outputs = values(at + "/outputs", node.get("outputs"), runbook.stepOutputNames(name), "outputs of step " + name);
-        return new StepExpectation(status, type, message, payload, outputs, calls(at + "/awsCalls", node.get("awsCalls")),
-                operations(at + "/notCalled", node.get("notCalled")));
+        return new StepExpectation(status, failure, payload, truncated, outputs, fragments(at + "/scriptOutput", node.get("scriptOutput")),
+                attempts, calls(at + "/awsCalls", node.get("awsCalls")), operations(at + "/notCalled", node.get("notCalled")));
+    }
+
+    private FailureExpectation failure(String at, JsonNode failure) throws DocumentException {
+        if (failure == null) {
+            return null;
+        }
+        if (!failure.isObject()) {
+            throw tree.error(at, "failure is a map: type (a FailureType), stage (a FailureStage), exception (the exception type the "
+                    + "script raised) and message (fragments of the failure message)");
+        }
+        keys(at, failure, FAILURE_KEYS);
+        JsonNode t = failure.get("type");
+        List<String> types = Arrays.stream(FailureType.values()).map(Enum::name).toList();
+        if (t != null && (!t.isTextual() || !types.contains(t.asText()))) {
+            throw tree.error(at + "/type", "type is one of " + String.join(", ", types));
+        }
+        JsonNode stage = failure.get("stage");
+        if (stage != null && (!stage.isTextual() || !FAILURE_STAGES.contains(stage.asText()))) {
+            throw tree.error(at + "/stage", "stage is one of " + String.join(", ", FAILURE_STAGES));
+        }
+        return new FailureExpectation(t == null ? null : t.asText(), stage == null ? null : stage.asText(),
+                text(at + "/exception", failure.get("exception")), fragments(at + "/message", failure.get("message")));
+    }
+
+    /** A fragment, or a list of fragments, the text must each contain. */
+    private List<String> fragments(String at, JsonNode node) throws DocumentException {
+        if (node == null) {
+            return List.of();
+        }
+        if (node.isTextual()) {
+            return List.of(node.asText());
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw tree.error(at, "a fragment of the text, or a list of fragments it must each contain");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            out.add(text(at + "/" + i, node.get(i)));
+        }
+        return out;
     }
 
     private String stepStatus(String at, JsonNode node) throws DocumentException {
@@ -312,7 +357,7 @@ final class CaseFileReader {
             return new ExpectedCall(operation(at, node), null, null);
         }
         if (!node.isObject()) {
-            throw tree.error(at, "a call is service:Operation or {call: service:Operation, step: Name, parameters: {...}}");
+            throw tree.error(at, "a call is service:Operation or {call: service:Operation, step: Name, parameters: {...}, answer: text}");
         }
         keys(at, node, CALL_KEYS);
         String key = operation(at + "/call", required(at, "call"));
@@ -327,7 +372,7 @@ final class CaseFileReader {
             }
             patterns(at + "/parameters", parameters);
         }
-        return new ExpectedCall(key, step, parameters);
+        return new ExpectedCall(key, step, parameters, text(at + "/answer", node.get("answer")));
     }
 
     private List<String> operations(String at, JsonNode node) throws DocumentException {

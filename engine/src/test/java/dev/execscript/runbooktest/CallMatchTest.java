@@ -43,6 +43,17 @@ class CallMatchTest {
     }
 
     @Test
+    void exactly_answerFragment_matchesTheRecordedAnswerOrSaysWhatItGot() {
+        ExpectedCall answered = new ExpectedCall("ec2:StopInstances", null, null, "response ec2:StopInstances #1");
+        ExpectedCall other = new ExpectedCall("ec2:StopInstances", null, null, "HTTP 400");
+        assertThat(check(CallOrder.EXACTLY, expected("ec2:DescribeInstances", null), answered, expected("ec2:CreateTags", null))).isEmpty();
+        List<Mismatch> out = check(CallOrder.EXACTLY, expected("ec2:DescribeInstances", null), other, expected("ec2:CreateTags", null));
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).detail()).contains("≠").contains("$.awsCalls[1].answer: expected text containing \"HTTP 400\", "
+                + "got \"response ec2:StopInstances #1 (line 1)\"");
+    }
+
+    @Test
     void exactly_missingCall_showsOneMinusRowAndTheRestAligned() {
         List<Mismatch> out = check(CallOrder.EXACTLY, expected("ec2:DescribeInstances", null), expected("ec2:TerminateInstances", null),
                 expected("ec2:StopInstances", null), expected("ec2:CreateTags", null));

@@ -172,6 +172,21 @@ class RunbookTestFileTest {
     }
 
     @Test
+    void load_badStepDetails_errorsNameTheFieldAndWhatItTakes() throws IOException {
+        String head = "document: runbook.yaml\ncases:\n  - name: a\n    expect:\n      status: Failed\n      steps:\n        First:\n";
+        assertThat(brokenFile(head + "          failure: {stage: Running}\n").problem())
+                .isEqualTo("stage is one of PreVerification, Inputs, Invocation, PostVerification");
+        assertThat(brokenFile(head + "          failure: {exception: [KeyError]}\n").problem()).isEqualTo("text expected");
+        DocumentException message = brokenFile(head + "          failure: {message: []}\n");
+        assertThat(message.line()).isEqualTo(8);
+        assertThat(message.problem()).isEqualTo("a fragment of the text, or a list of fragments it must each contain");
+        assertThat(brokenFile(head + "          scriptOutput: [ok, 3]\n").problem()).isEqualTo("text expected");
+        assertThat(brokenFile(head + "          attempts: 0\n").problem()).contains("a whole number, at least 1");
+        assertThat(brokenFile(head + "          payloadTruncated: 'yes'\n").problem()).contains("payloadTruncated is true");
+        assertThat(brokenFile(head + "          awsCalls: [{call: 'ssm:GetParameter', answer: 200}]\n").problem()).isEqualTo("text expected");
+    }
+
+    @Test
     void load_parameterNotDeclaredOrInvalid_errorAtTheParameter() throws IOException {
         DocumentException undeclared = brokenFile("document: runbook.yaml\ncases:\n  - name: a\n    parameters:\n      Nmae: x\n    expect: {status: Success}\n");
         assertThat(undeclared.line()).isEqualTo(5);
