@@ -52,6 +52,8 @@ public final class SummaryRenderer {
     private final JsonNode coldStart;
     /** CPython's in-process call of each handler, timed inside python3 ({@code CpythonInProcessPeer}); empty when not run. */
     private final JsonNode cpythonInProcess;
+    /** 50 runbook test cases in one {@code execscript test} against separate runs, from {@code benchmarks/runbook-tests}. */
+    private final JsonNode runbookTests;
     /** The next run after a worker is killed, from {@code WorkerReplacementProbe}; empty when not run. */
     private final JsonNode workerReplacement;
     /** /proc/loadavg when the run started ({@code benchmarks/run} writes it) and now, at its end. */
@@ -76,6 +78,8 @@ public final class SummaryRenderer {
         this.coldStart = Files.exists(cold) ? json.readTree(cold.toFile()) : json.createObjectNode();
         Path inProcess = dir.resolve("cpython-inprocess.json");
         this.cpythonInProcess = Files.exists(inProcess) ? json.readTree(inProcess.toFile()) : json.createObjectNode();
+        Path runbookTestsFile = dir.resolve("runbook-tests.json");
+        this.runbookTests = Files.exists(runbookTestsFile) ? json.readTree(runbookTestsFile.toFile()) : json.createObjectNode();
         Path replacement = dir.resolve("worker-replacement.json");
         this.workerReplacement = Files.exists(replacement) ? json.readTree(replacement.toFile()) : json.createObjectNode();
         this.loadAtStart = readLoad(dir.resolve("loadavg-start"));
@@ -96,8 +100,8 @@ public final class SummaryRenderer {
         System.setProperty("java.awt.headless", "true");
         Path dir = Path.of(args.length > 0 ? args[0] : "benchmarks/results");
         SummaryRenderer renderer = new SummaryRenderer(dir, args.length > 1 ? args[1] : "unknown");
-        if (renderer.results.isEmpty() && renderer.coldStart.isEmpty()) {
-            System.err.println("no jmh-*.json or cold-start.json results in " + dir + "; run benchmarks/run first");
+        if (renderer.results.isEmpty() && renderer.coldStart.isEmpty() && renderer.runbookTests.isEmpty()) {
+            System.err.println("no jmh-*.json, cold-start.json or runbook-tests.json results in " + dir + "; run benchmarks/run first");
             System.exit(1);
         }
         renderer.render();
@@ -139,6 +143,7 @@ public final class SummaryRenderer {
                 + coldStart.path("batch_target_s").asText("0.5") + " s: " + metOrMissed(coldStart.path("batch_target_met")) + ")");
         md.append('\n');
         coldStartSection(md);
+        runbookTestsSection(md);
         payloadSection(md);
         invocationSection(md);
         pacedSection(md);
@@ -236,6 +241,10 @@ public final class SummaryRenderer {
         putRatio(s, "cold_start_over_python3", cold, number(coldStart.path("python3").path("median_s")));
         putNumber(s, "cold_start_per_further_document_s", number(coldStart.path("batch").path("per_further_document_s")));
         putNumber(s, "cold_start_target_s", number(coldStart.path("target_s")));
+        putNumber(s, "runbook_tests_cases", number(runbookTests.path("cases")));
+        putNumber(s, "runbook_tests_one_process_s", number(runbookTests.path("testOneProcessSeconds")));
+        putNumber(s, "runbook_tests_separate_runs_s", number(runbookTests.path("separateRunsSequentialSeconds")));
+        putNumber(s, "runbook_tests_separate_runs_two_at_a_time_s", number(runbookTests.path("separateRunsTwoAtATimeSeconds")));
         if (coldStart.path("target_met").isBoolean()) {
             s.put("cold_start_target_met", coldStart.path("target_met").asBoolean());
             s.put("cold_start_batch_target_met", coldStart.path("batch_target_met").asBoolean());
@@ -359,6 +368,40 @@ public final class SummaryRenderer {
             md.append(" | ").append(v.isNumber() ? format(v.asDouble()) : "–");
         }
         md.append(" |\n");
+    }
+
+    // ---- runbook tests at scale (issue 15)
+
+    private void runbookTestsSection(StringBuilder md) {
+        md.append("## Runbook tests at scale (issue 15)\n\n");
+        if (runbookTests.isEmpty()) {
+            md.append("Not run (`benchmarks/runbook-tests`).\n\n");
+            return;
+        }
+        md.append("A test file of ").append(runbookTests.path("cases").asText("?")).append(" cases over a 3-step runbook whose "
+                + "scripts call AWS (ssm:GetParameter, ec2:DescribeInstances, ec2:CreateTags, answered by declared responses), "
+                + "measured in one run of `benchmarks/runbook-tests` on ").append(runbookTests.path("cores").asText("?"))
+                .append(" cores");
+        if (runbookTests.has("when")) {
+            md.append(", ").append(runbookTests.path("when").asText());
+        }
+        if (runbookTests.has("load_average_before")) {
+            md.append(", load average ").append(runbookTests.path("load_average_before").asText("?")).append(" before and ")
+                    .append(runbookTests.path("load_average_after").asText("?")).append(" after");
+        }
+        md.append(". Wall time, seconds.\n\n| how | wall | vs one `execscript test` |\n|---|---|---|\n");
+        double test = runbookTests.path("testOneProcessSeconds").asDouble(Double.NaN);
+        md.append("| one `./execscript test` process (one engine, `--jobs ").append(runbookTests.path("jobs").asText("?"))
+                .append("`) | ").append(format(test)).append(" | 1 |\n");
+        runbookTestsRow(md, "the same runs as separate `./execscript run` processes, one after another",
+                runbookTests.path("separateRunsSequentialSeconds").asDouble(Double.NaN), test);
+        runbookTestsRow(md, "the same runs as separate processes, two at a time",
+                runbookTests.path("separateRunsTwoAtATimeSeconds").asDouble(Double.NaN), test);
+        md.append('\n');
+    }
+
+    private static void runbookTestsRow(StringBuilder md, String what, double seconds, double test) {
+        md.append("| ").append(what).append(" | ").append(format(seconds)).append(" | ").append(format(seconds / test)).append("x |\n");
     }
 
     // ---- payload
