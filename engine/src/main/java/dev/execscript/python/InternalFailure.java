@@ -18,6 +18,8 @@ final class InternalFailure {
     /** Text that names Java or GraalVM internals and so must not be shown. */
     private static final Pattern INTERNAL_NAMES = Pattern.compile(
             "\\b(?:java|javax|jdk|sun|com\\.oracle|org\\.graalvm)\\.[\\w.$]+|\\b\\w+(?:Factory|NodeGen|Exception)\\b");
+    /** GraalVM refusing a tool (an instrument such as the CPU sampler behind cProfile) in a sandboxed context. */
+    private static final Pattern INSTRUMENT_REFUSED = Pattern.compile("The instrument (\\w+) can only be used up to the \\w+ sandbox policy");
     static final String GENERIC = "an internal error of the Python runtime (GraalPy) stopped the script; "
             + "it was most likely calling one of GraalPy's internals with arguments it does not handle";
 
@@ -47,6 +49,11 @@ final class InternalFailure {
         if (simpleName.equals("SecurityException")) {
             String path = detail.startsWith("Operation is not allowed for:") ? detail.substring(29).strip() : "";
             return "the sandbox refused a file system operation on " + (path.isEmpty() ? "the working directory" : "'" + path + "'");
+        }
+        Matcher instrument = INSTRUMENT_REFUSED.matcher(detail);
+        if (instrument.find()) {
+            return "the script started GraalVM's '" + instrument.group(1) + "' tool (as profilers such as cProfile do), which "
+                    + "the sandbox does not allow";
         }
         if (simpleName.equals("IllegalStateException") && detail.startsWith("Creating threads is not allowed")) {
             return "creating a thread is not allowed: the sandbox policy does not allow threads (policy allowThreads)";

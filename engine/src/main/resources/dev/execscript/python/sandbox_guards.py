@@ -322,7 +322,7 @@ def _patch_unicodedata(module):
 def _patch_time(module):
     real = module.sleep
 
-    def sleep(seconds):
+    def sleep(seconds, /):
         """GraalPy 25.0 sleeps a whole number of seconds to a deadline truncated to the second, spinning
         until the wall clock's second passes it: time.sleep(0) burned up to a second of CPU and sleep(n) lasted
         up to n+1 s. As a float it sleeps to an exact deadline, as CPython does."""
