@@ -3,7 +3,6 @@ package dev.execscript.benchmarks;
 import dev.execscript.benchmarks.invocation.BenchmarkHandler;
 import dev.execscript.benchmarks.invocation.HandlerCall;
 import dev.execscript.benchmarks.invocation.InvocationMode;
-import dev.execscript.python.GraalPyRuntime;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -46,18 +45,16 @@ public class InvocationBenchmark {
      * One engine for all the trial's threads, as a service embeds it (build one, call it from every
      * thread); a warm script gets a context per concurrent caller.
      */
-    private GraalPyRuntime runtime;
     private HandlerCall call;
     private String eventsJson;
 
     @Setup(Level.Trial)
     public void openCall() {
-        runtime = new GraalPyRuntime();
-        if (!runtime.isCompilationEnabled()) {
+        BenchmarkHandler h = BenchmarkHandler.valueOf(handler);
+        call = InvocationMode.valueOf(mode).open(h);
+        if (!call.isCompilationEnabled()) {
             GuestEngine.requireCompilation(null);
         }
-        BenchmarkHandler h = BenchmarkHandler.valueOf(handler);
-        call = InvocationMode.valueOf(mode).open(h, runtime);
         eventsJson = h.eventsJson();
         String payload = call.invoke(eventsJson);
         if (!h.isExpectedPayload(payload)) {
@@ -68,7 +65,6 @@ public class InvocationBenchmark {
     @TearDown(Level.Trial)
     public void closeCall() {
         call.close();
-        runtime.close();
     }
 
     @Benchmark

@@ -2,8 +2,12 @@ package dev.execscript.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execscript.botocore.Boto3Installation;
+import dev.execscript.botocore.Names;
+import dev.execscript.botocore.ServiceModel;
+import dev.execscript.botocore.ServiceModels;
 import dev.execscript.document.DocumentException;
-import dev.execscript.document.LocatedTree;
+import dev.execscript.spec.LocatedTree;
 import dev.execscript.text.LocatedYaml;
 import dev.execscript.text.YamlInputException;
 import dev.execscript.text.YamlLimits;
@@ -30,7 +34,7 @@ import java.util.regex.Pattern;
  * }</pre>
  * Checked when read, against botocore's model of each service: an unknown service, operation or key, or a
  * value of the wrong kind, is an error naming the file, line and key. Immutable; how many times each answer
- * was used is counted per execution ({@link AwsAnswering}).
+ * was used is counted per execution, by the engine.
  */
 public final class AwsResponses {
 
@@ -73,16 +77,16 @@ public final class AwsResponses {
 
     /** As {@link #load(Path, List)}, from text; {@code source} names it in errors. */
     public static AwsResponses parse(String text, String source, List<Path> pythonPath) throws DocumentException {
-        LocatedTree tree = LocatedTree.parse(text, source, LIMITS);
-        return new AwsResponses(source, read(tree, "", models(pythonPath, source, 1)));
+        return parse(text, source, "", pythonPath);
     }
 
     /**
-     * As {@link #parse}, from the map at JSON Pointer {@code pointer} of a tree already read (a runbook test
-     * case's inline answers): errors name the tree's file and the lines there.
+     * As {@link #parse(String, String, List)}, for the answers at JSON Pointer {@code pointer} of a larger YAML or
+     * JSON text (a runbook test file's inline {@code aws:} map): errors name {@code source} and lines of the whole text.
      */
-    public static AwsResponses fromTree(LocatedTree tree, String pointer, List<Path> pythonPath) throws DocumentException {
-        return new AwsResponses(tree.source(), read(tree, pointer, models(pythonPath, tree.source(), tree.lineOf(pointer))));
+    public static AwsResponses parse(String text, String source, String pointer, List<Path> pythonPath) throws DocumentException {
+        LocatedTree tree = LocatedTree.parse(text, source, LIMITS);
+        return new AwsResponses(source, read(tree, pointer, models(pythonPath, source, Math.max(1, tree.lineOf(pointer)))));
     }
 
     /**
@@ -140,7 +144,7 @@ public final class AwsResponses {
         return source;
     }
 
-    List<DeclaredAnswer> answersFor(String key) {
+    public List<DeclaredAnswer> answersFor(String key) {
         return answers.getOrDefault(key, List.of());
     }
 
@@ -269,7 +273,7 @@ public final class AwsResponses {
     }
 
     /** For messages: the file the answers came from, if any. */
-    Optional<String> file() {
+    public Optional<String> file() {
         return source.isEmpty() ? Optional.empty() : Optional.of(source);
     }
 }

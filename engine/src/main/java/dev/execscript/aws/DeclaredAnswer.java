@@ -11,14 +11,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param index 1-based position among the key's answers
  * @param line where the answer was written (0 when not from a file)
  */
-record DeclaredAnswer(String key, int index, int line, ObjectNode when, ObjectNode response, DeclaredError error, int times) {
+public record DeclaredAnswer(String key, int index, int line, ObjectNode when, ObjectNode response, DeclaredError error, int times) {
 
     /** The AWS error an answer raises: its code, message and HTTP status. */
-    record DeclaredError(String code, String message, int httpStatus) {
+    public record DeclaredError(String code, String message, int httpStatus) {
     }
 
     /** Whether every parameter {@code when} names has an equal value in the call's parameters. */
-    boolean matches(JsonNode parameters) {
+    public boolean matches(JsonNode parameters) {
         if (when == null) {
             return true;
         }
@@ -32,7 +32,7 @@ record DeclaredAnswer(String key, int index, int line, ObjectNode when, ObjectNo
     }
 
     /** How the call log and messages name this answer: {@code ec2:DescribeInstances #2 (line 7)}. */
-    String describe() {
+    public String describe() {
         return key + " #" + index + (line > 0 ? " (line " + line + ")" : "");
     }
 }

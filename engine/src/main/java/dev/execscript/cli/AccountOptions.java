@@ -1,6 +1,6 @@
 package dev.execscript.cli;
 
-import dev.execscript.execution.AutomationVariables;
+import dev.execscript.automation.AutomationVariables;
 import picocli.CommandLine.Option;
 
 /** The account and region runbooks run in, shared by {@code run} and {@code test}: global:ACCOUNT_ID and global:REGION. */

@@ -1,7 +1,7 @@
 package dev.execscript.cli;
 
+import dev.execscript.output.TextCut;
 import dev.execscript.text.TerminalText;
-import dev.execscript.runtime.TextCut;
 import java.io.PrintStream;
 
 /**

@@ -3,13 +3,13 @@ package dev.execscript.embed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.execscript.document.AutomationDocument;
 import dev.execscript.document.DocumentException;
-import dev.execscript.document.DocumentParser;
-import dev.execscript.document.JsonText;
-import dev.execscript.document.ParameterBinder;
-import dev.execscript.document.OnFailure;
-import dev.execscript.document.StepSpec;
+import dev.execscript.spec.AutomationDocument;
+import dev.execscript.spec.DocumentParser;
+import dev.execscript.spec.JsonText;
+import dev.execscript.spec.OnFailure;
+import dev.execscript.spec.ParameterBinder;
+import dev.execscript.spec.StepSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -91,7 +91,7 @@ public final class Runbook {
     /** The names of a step's declared {@code outputs}, in order; empty for a step it does not have. */
     public List<String> stepOutputNames(String stepName) {
         StepSpec s = document.step(Objects.requireNonNull(stepName, "stepName"));
-        return s == null ? List.of() : s.outputs().stream().map(dev.execscript.document.OutputSpec::name).toList();
+        return s == null ? List.of() : s.outputs().stream().map(dev.execscript.spec.OutputSpec::name).toList();
     }
 
     /** The names of its declared parameters, in document order. */

@@ -1,8 +1,8 @@
 package dev.execscript.execution;
 
-import dev.execscript.runtime.StepStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execscript.runtime.StepStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.execscript.execution;
 
-import dev.execscript.runtime.StepStatus;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
@@ -11,10 +10,11 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.execscript.aws.AwsCall;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.execscript.document.JsonText;
+import dev.execscript.aws.AwsCall;
+import dev.execscript.runtime.StepStatus;
+import dev.execscript.spec.JsonText;
 import dev.execscript.text.TerminalText;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -163,12 +163,12 @@ public final class ExecutionJson {
     }
 
     /** Bytes the step takes in {@link #pretty}'s output, where it is indented three levels deep. */
-    static long stepSize(StepExecution s) {
+    public static long stepSize(StepExecution s) {
         return prettySize(step(s), 3);
     }
 
     /** Bytes the execution's outputs take in {@link #pretty}'s output. */
-    static long outputsSize(Map<String, List<String>> outputs) {
+    public static long outputsSize(Map<String, List<String>> outputs) {
         return prettySize(lists(outputs), 2);
     }
 

@@ -3,11 +3,11 @@ package dev.execscript.execution;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.execscript.aws.AwsCall;
-import dev.execscript.document.JsonText;
+import dev.execscript.output.TextCut;
 import dev.execscript.runtime.FailureType;
 import dev.execscript.runtime.ScriptOutcome;
 import dev.execscript.runtime.StepStatus;
-import dev.execscript.runtime.TextCut;
+import dev.execscript.spec.JsonText;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -64,31 +64,31 @@ public record StepExecution(
     }
 
     /** Which step ran, when, with what inputs, and which attempt it was: what every step execution says. */
-    record Attempt(String stepName, String action, Instant start, Instant end, JsonNode inputs, int number) {
+    public record Attempt(String stepName, String action, Instant start, Instant end, JsonNode inputs, int number) {
     }
 
-    static StepExecution succeeded(Attempt a, Map<String, List<String>> outputs, Map<String, JsonNode> typedOutputs,
+    public static StepExecution succeeded(Attempt a, Map<String, List<String>> outputs, Map<String, JsonNode> typedOutputs,
             String scriptOutput, String truncation) {
         return new StepExecution(a.stepName(), a.action(), StepStatus.Success, a.start(), a.end(), a.inputs(), outputs, typedOutputs,
                 null, null, null, Map.of(), scriptOutput, truncation, a.number(), List.of(), List.of());
     }
 
     /** Failed at {@code stage} (Verification, Invocation or Outputs) for {@code message}. */
-    static StepExecution failed(Attempt a, String stage, FailureType type, String message, Map<String, List<String>> details,
+    public static StepExecution failed(Attempt a, String stage, FailureType type, String message, Map<String, List<String>> details,
             String scriptOutput) {
         return new StepExecution(a.stepName(), a.action(), StepStatus.Failed, a.start(), a.end(), a.inputs(), Map.of(), Map.of(),
                 message, stage, type, details, scriptOutput, null, a.number(), List.of(), List.of());
     }
 
     /** The script succeeded but a named output could not be selected: the outputs selected so far are kept. */
-    static StepExecution outputFailed(Attempt a, Map<String, List<String>> outputs, String message, String scriptOutput,
+    public static StepExecution outputFailed(Attempt a, Map<String, List<String>> outputs, String message, String scriptOutput,
             String truncation) {
         return new StepExecution(a.stepName(), a.action(), StepStatus.Failed, a.start(), a.end(), a.inputs(), outputs, Map.of(),
                 message, "Outputs", FailureType.Output, Map.of(), scriptOutput, truncation, a.number(), List.of(), List.of());
     }
 
     /** A script that did not succeed (failed or timed out in its invocation), as its step. */
-    static StepExecution ended(Attempt a, ScriptOutcome outcome) {
+    public static StepExecution ended(Attempt a, ScriptOutcome outcome) {
         if (outcome.succeeded()) {
             throw new IllegalArgumentException("the outcome succeeded");
         }
@@ -110,13 +110,13 @@ public record StepExecution(
     }
 
     /** This step failed (in its invocation) for {@code message}, its output and calls kept. */
-    StepExecution failedBy(String message) {
+    public StepExecution failedBy(String message) {
         return new StepExecution(stepName, action, StepStatus.Failed, start, end, inputs, Map.of(), Map.of(), message,
                 "Invocation", FailureType.Action, Map.of(), scriptOutput, null, attempts, notes, awsCalls);
     }
 
     /** What the result keeps of this step once its size budget is spent: status, times, failure, notes. */
-    StepExecution summarized(String message, String outputMarker) {
+    public StepExecution summarized(String message, String outputMarker) {
         return new StepExecution(stepName, action, status, start, end, ExecutionJson.emptyObject(), Map.of(), Map.of(), message,
                 failureStage, failureType, Map.of(), outputMarker, truncation, attempts, notes, List.of());
     }

@@ -1,6 +1,6 @@
 package dev.execscript.python;
 
-import dev.execscript.aws.Boto3Installation;
+import dev.execscript.botocore.Boto3Installation;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -1,23 +1,23 @@
 package dev.execscript.python;
 
-import dev.execscript.aws.AwsBridge;
+import dev.execscript.answering.AwsBridge;
+import dev.execscript.payload.GuestJsonEncoder;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import dev.execscript.payload.GuestJsonEncoder;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
 

@@ -1,6 +1,6 @@
 package dev.execscript.python;
 
-import dev.execscript.aws.AwsBridge;
+import dev.execscript.answering.AwsBridge;
 import java.util.List;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;

@@ -1,12 +1,14 @@
 package dev.execscript.python;
 
-import dev.execscript.aws.Boto3Installation;
+import dev.execscript.botocore.Boto3Installation;
+import dev.execscript.output.OutputCapture;
 import dev.execscript.payload.EncodedPayload;
 import dev.execscript.payload.PayloadEncoder;
-import dev.execscript.policy.PayloadLimits;
 import dev.execscript.payload.PayloadTypeException;
+import dev.execscript.policy.Isolation;
+import dev.execscript.policy.PayloadLimits;
+import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.runtime.FailureType;
-import dev.execscript.runtime.OutputCapture;
 import dev.execscript.runtime.ScriptOutcome;
 import dev.execscript.xml.XmlEventParser;
 import java.io.IOException;
@@ -30,8 +32,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import dev.execscript.policy.Isolation;
-import dev.execscript.policy.ScriptPolicy;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;

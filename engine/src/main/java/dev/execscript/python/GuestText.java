@@ -1,6 +1,6 @@
 package dev.execscript.python;
 
-import dev.execscript.runtime.TextCut;
+import dev.execscript.output.TextCut;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;

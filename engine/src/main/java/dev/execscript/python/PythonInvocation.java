@@ -1,7 +1,7 @@
 package dev.execscript.python;
 
-import dev.execscript.aws.AwsAnswering;
-import dev.execscript.aws.AwsSession;
+import dev.execscript.answering.AwsAnswering;
+import dev.execscript.answering.AwsSession;
 import dev.execscript.policy.ScriptPolicy;
 import java.time.Duration;
 import java.util.function.Consumer;

@@ -1,7 +1,7 @@
 package dev.execscript.python;
 
+import dev.execscript.output.OutputCapture;
 import dev.execscript.runtime.FailureType;
-import dev.execscript.runtime.OutputCapture;
 import dev.execscript.runtime.ScriptOutcome;
 import java.time.Duration;
 import java.util.Locale;

@@ -3,18 +3,18 @@ package dev.execscript.runbooktest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.aws.AwsResponses;
 import dev.execscript.document.DocumentException;
-import dev.execscript.document.LocatedTree;
 import dev.execscript.embed.Runbook;
-import dev.execscript.text.Excerpt;
-import dev.execscript.text.LocatedYaml;
-import dev.execscript.text.YamlInputException;
-import dev.execscript.text.YamlLimits;
 import dev.execscript.runbooktest.Expectations.CallExpectation;
 import dev.execscript.runbooktest.Expectations.CallOrder;
 import dev.execscript.runbooktest.Expectations.ExpectedCall;
 import dev.execscript.runbooktest.Expectations.FailureExpectation;
 import dev.execscript.runbooktest.Expectations.StepExpectation;
 import dev.execscript.runtime.FailureType;
+import dev.execscript.spec.LocatedTree;
+import dev.execscript.text.Excerpt;
+import dev.execscript.text.LocatedYaml;
+import dev.execscript.text.YamlInputException;
+import dev.execscript.text.YamlLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -48,6 +48,7 @@ final class CaseFileReader {
 
     private final Path path;
     private final List<Path> pythonPath;
+    private String text;
     private LocatedTree tree;
     private Runbook runbook;
 
@@ -57,7 +58,6 @@ final class CaseFileReader {
     }
 
     RunbookTestFile read() throws DocumentException {
-        String text;
         try {
             text = LIMITS.readFile(path);
         } catch (YamlInputException e) {
@@ -119,7 +119,7 @@ final class CaseFileReader {
             return AwsResponses.load(file, pythonPath);
         }
         if (value.isObject()) {
-            return AwsResponses.fromTree(tree, at, pythonPath);
+            return AwsResponses.parse(text, tree.source(), at, pythonPath);
         }
         throw tree.error(at, "aws is the path of an AWS responses file or the answers themselves (service:Operation to a list of "
                 + "answers, as in --aws-responses)");

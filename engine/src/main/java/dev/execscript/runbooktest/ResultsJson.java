@@ -3,7 +3,7 @@ package dev.execscript.runbooktest;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.execscript.document.JsonText;
+import dev.execscript.spec.JsonText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.execscript.runbooktest;
 import dev.execscript.document.DocumentException;
 import dev.execscript.embed.ExecScript;
 import dev.execscript.execution.AutomationExecution;
-import dev.execscript.runtime.TextCut;
+import dev.execscript.output.TextCut;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

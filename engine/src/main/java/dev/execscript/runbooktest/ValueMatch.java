@@ -1,7 +1,7 @@
 package dev.execscript.runbooktest;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.execscript.document.JsonText;
+import dev.execscript.spec.JsonText;
 import dev.execscript.text.Excerpt;
 import java.util.Iterator;
 import java.util.List;

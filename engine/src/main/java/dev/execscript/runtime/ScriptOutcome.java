@@ -1,5 +1,6 @@
 package dev.execscript.runtime;
 
+import dev.execscript.output.TextCut;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

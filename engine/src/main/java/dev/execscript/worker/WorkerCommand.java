@@ -47,7 +47,8 @@ final class WorkerCommand {
         java.add("-XX:-UsePerfData");
         java.add("-XX:+UseSerialGC");
         java.add("-Xshare:auto");
-        java.add("--enable-native-access=ALL-UNNAMED");
+        java.add(WorkerMain.class.getModule().isNamed() ? "--enable-native-access=ALL-UNNAMED,org.graalvm.truffle"
+                : "--enable-native-access=ALL-UNNAMED");
         java.add("--sun-misc-unsafe-memory-access=allow");
         java.add("-Dpolyglot.engine.WarnInterpreterOnly=false");
         java.add("-Djava.io.tmpdir=/tmp");
@@ -61,12 +62,29 @@ final class WorkerCommand {
                 java.add(arg);
             }
         }
-        java.add("-cp");
-        java.add(System.getProperty("java.class.path"));
-        java.add(WorkerMain.class.getName());
+        // The worker runs the engine as this JVM does: from the class path, or as the module an embedder put on the module path.
+        String classPath = System.getProperty("java.class.path", "");
+        Module engine = WorkerMain.class.getModule();
+        String modulePath = engine.isNamed() ? System.getProperty("jdk.module.path", "") : "";
+        if (!classPath.isEmpty()) {
+            java.add("-cp");
+            java.add(classPath);
+        }
+        if (engine.isNamed()) {
+            java.add("--module-path");
+            java.add(modulePath);
+            java.add("--module");
+            java.add(engine.getName() + "/" + WorkerMain.class.getName());
+        } else {
+            java.add(WorkerMain.class.getName());
+        }
         List<Path> shown = new ArrayList<>(policy.readableDirectories());
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            shown.add(Path.of(entry));
+        for (String path : List.of(classPath, modulePath)) {
+            for (String entry : path.split(File.pathSeparator)) {
+                if (!entry.isEmpty()) {
+                    shown.add(Path.of(entry));
+                }
+            }
         }
         if (resources != null) {
             shown.add(Path.of(resources));

@@ -1,9 +1,8 @@
 package dev.execscript.worker;
 
-import dev.execscript.runtime.StepStatus;
-import dev.execscript.aws.AwsAnswering;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.execscript.answering.AwsAnswering;
 import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.GraalPyRuntime;
@@ -11,6 +10,7 @@ import dev.execscript.python.PythonInvocation;
 import dev.execscript.python.PythonScript;
 import dev.execscript.runtime.FailureType;
 import dev.execscript.runtime.ScriptOutcome;
+import dev.execscript.runtime.StepStatus;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;

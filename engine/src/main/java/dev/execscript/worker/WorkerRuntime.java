@@ -2,15 +2,15 @@ package dev.execscript.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.confinement.OsConfinement;
+import dev.execscript.output.OutputCapture;
+import dev.execscript.output.TextCut;
 import dev.execscript.policy.Confinement;
 import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.PythonInvocation;
 import dev.execscript.python.PythonRunner;
 import dev.execscript.runtime.FailureType;
-import dev.execscript.runtime.OutputCapture;
 import dev.execscript.runtime.ScriptOutcome;
-import dev.execscript.runtime.TextCut;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

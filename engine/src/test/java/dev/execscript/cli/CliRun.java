@@ -1,7 +1,7 @@
 package dev.execscript.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.execscript.document.JsonText;
+import dev.execscript.spec.JsonText;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.execscript.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.execscript.document.JsonText;
+import dev.execscript.spec.JsonText;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;

@@ -3,11 +3,11 @@ package dev.execscript.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.execscript.document.JsonText;
 import dev.execscript.execution.AutomationExecution;
 import dev.execscript.execution.StepExecution;
-import dev.execscript.runtime.StepStatus;
 import dev.execscript.policy.ScriptPolicy;
+import dev.execscript.runtime.StepStatus;
+import dev.execscript.spec.JsonText;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,17 +1,14 @@
 package dev.execscript.embed;
 
-import dev.execscript.runtime.FailureType;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.execscript.document.DocumentException;
-import dev.execscript.document.JsonText;
 import dev.execscript.execution.AutomationExecution;
 import dev.execscript.execution.StepExecution;
-import dev.execscript.runtime.StepStatus;
 import dev.execscript.policy.ScriptPolicy;
+import dev.execscript.runtime.FailureType;
+import dev.execscript.runtime.StepStatus;
+import dev.execscript.spec.JsonText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +25,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 /** Runbooks run from Java through {@link ExecScript}, as the command line runs them. */
 class RunbookRunTest {

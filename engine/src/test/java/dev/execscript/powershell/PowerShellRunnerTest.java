@@ -1,15 +1,13 @@
 package dev.execscript.powershell;
 
-import dev.execscript.runtime.StepStatus;
-import dev.execscript.runtime.ScriptOutcome;
-import dev.execscript.confinement.OsConfinement;
-import dev.execscript.policy.Confinement;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.execscript.attachment.ZipArchive;
 import dev.execscript.attachment.Zips;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.execscript.runtime.OutputCapture;
+import dev.execscript.confinement.OsConfinement;
+import dev.execscript.output.OutputCapture;
+import dev.execscript.policy.Confinement;
+import dev.execscript.runtime.ScriptOutcome;
+import dev.execscript.runtime.StepStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 /**
  * The runner's mechanics, with the test double {@code fake-pwsh} in place of pwsh: environment, file

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.aws.AwsCall;
-import dev.execscript.document.JsonText;
 import dev.execscript.runbooktest.CallMatch.MadeCall;
 import dev.execscript.runbooktest.Expectations.CallExpectation;
 import dev.execscript.runbooktest.Expectations.CallOrder;
 import dev.execscript.runbooktest.Expectations.ExpectedCall;
+import dev.execscript.spec.JsonText;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

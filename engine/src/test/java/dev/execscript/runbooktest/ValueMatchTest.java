@@ -3,7 +3,7 @@ package dev.execscript.runbooktest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.execscript.document.JsonText;
+import dev.execscript.spec.JsonText;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

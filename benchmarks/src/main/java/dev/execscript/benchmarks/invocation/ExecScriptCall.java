@@ -3,7 +3,6 @@ package dev.execscript.benchmarks.invocation;
 import dev.execscript.runtime.StepStatus;
 import dev.execscript.embed.ExecScript;
 import dev.execscript.embed.PythonStep;
-import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.runtime.ScriptOutcome;
 
@@ -13,14 +12,16 @@ public final class ExecScriptCall implements HandlerCall {
     private final ExecScript engine;
     private final PythonStep step;
 
-    ExecScriptCall(BenchmarkHandler handler, Isolation isolation) {
-        this(handler, ScriptPolicy.builder().isolation(isolation).build());
-    }
-
     /** Calls under {@code policy} (its isolation, pool size and warm-up imports). */
     public ExecScriptCall(BenchmarkHandler handler, ScriptPolicy policy) {
+        this(handler, policy, true);
+    }
+
+    /** @param prepareContexts false: no pool, each FRESH run creates its context (the CLI's single-document mode) */
+    public ExecScriptCall(BenchmarkHandler handler, ScriptPolicy policy, boolean prepareContexts) {
         this.engine = ExecScript.builder()
                 .policy(policy)
+                .prepareContexts(prepareContexts)
                 .build();
         this.step = PythonStep.inline(handler.source(), BenchmarkHandler.FUNCTION).withName(BenchmarkHandler.FILE_NAME);
     }
@@ -32,6 +33,11 @@ public final class ExecScriptCall implements HandlerCall {
             throw new IllegalStateException("the handler failed: " + outcome.failureMessage());
         }
         return outcome.payloadJson();
+    }
+
+    @Override
+    public boolean isCompilationEnabled() {
+        return engine.isCompilationEnabled();
     }
 
     @Override

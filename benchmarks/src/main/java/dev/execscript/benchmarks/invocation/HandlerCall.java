@@ -5,6 +5,11 @@ public interface HandlerCall extends AutoCloseable {
 
     String invoke(String eventsJson);
 
+    /** Whether GraalPy compiles on this path (else the benchmark measures the interpreter); paths without GraalPy say yes. */
+    default boolean isCompilationEnabled() {
+        return true;
+    }
+
     @Override
     void close();
 }

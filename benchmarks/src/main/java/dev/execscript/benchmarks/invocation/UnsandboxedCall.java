@@ -49,6 +49,11 @@ final class UnsandboxedCall implements HandlerCall {
     }
 
     @Override
+    public boolean isCompilationEnabled() {
+        return !"Interpreted".equalsIgnoreCase(engine.getImplementationName());
+    }
+
+    @Override
     public void close() {
         synchronized (contexts) {
             contexts.forEach(c -> c.close(true));
