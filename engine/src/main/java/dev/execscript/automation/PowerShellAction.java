@@ -52,7 +52,7 @@ final class PowerShellAction {
         }
         ScriptOutcome result;
         try {
-            result = new PowerShellRunner(pwsh.get(), policy.confinement()).run(new PowerShellRequest(inputs.path("Script").asText(),
+            result = new PowerShellRunner(pwsh.get(), policy.isolationSettings().confinement()).run(new PowerShellRequest(inputs.path("Script").asText(),
                     JsonText.write(payload), timeout, SandboxIdentity.passedEnvironment(policy), zip, policy.guestLimits().maxOutputBytes(),
                     line -> context.options.liveOutput().accept(step.name(), line)));
         } catch (UncheckedIOException e) {

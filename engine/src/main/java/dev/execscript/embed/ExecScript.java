@@ -97,7 +97,7 @@ public final class ExecScript implements AutoCloseable {
         this.outputListener = b.outputListener;
         this.awsResponses = b.awsResponses;
         this.awsCallListener = b.awsCallListener;
-        if (policy.isolation().inWorkerProcesses()) {
+        if (policy.isolationSettings().isolation().inWorkerProcesses()) {
             this.python = new WorkerRuntime(policy, b.prepareContexts);
         } else {
             this.python = new GraalPyRuntime(b.prepareContexts ? policy : null, region);

@@ -134,7 +134,7 @@ public final class GraalPyRuntime implements PythonRunner {
         // Before anything else is imported: every later import reads its bytecode from there if it is there.
         this.bytecodePrefix = Source.newBuilder("python", bytecode.map(dir -> "import sys\nsys.pycache_prefix = "
                 + pythonString(dir.toString()) + "\n").orElse(""), "<execscript-bytecode-prefix>").buildLiteral();
-        this.reused = new ReusedContexts(poolPolicy == null ? 1 : poolPolicy.poolSize(), REUSED_SCRIPTS);
+        this.reused = new ReusedContexts(poolPolicy == null ? 1 : poolPolicy.isolationSettings().poolSize(), REUSED_SCRIPTS);
         this.pool = poolPolicy == null ? null : new WarmPool(poolPolicy, () -> startContext(settingsOf(poolPolicy), true));
     }
 
@@ -173,7 +173,7 @@ public final class GraalPyRuntime implements PythonRunner {
         watchdog.watch(control);
         ReusedContexts.Seat seat = null;
         ContextThread host;
-        if (invocation.policy().isolation() == Isolation.REUSE && invocation.script().source() != null
+        if (invocation.policy().isolationSettings().isolation() == Isolation.REUSE && invocation.script().source() != null
                 && invocation.script().attachmentFiles().isEmpty()) {
             List<ContextThread> evicted = new ArrayList<>();
             seat = reused.acquire(scriptKey(invocation), evicted);
@@ -287,7 +287,7 @@ public final class GraalPyRuntime implements PythonRunner {
                     modules.install(context, aws);
                     Boto3Installation boto3 = Boto3Installation.of(policy.pythonPath());
                     context.getBindings("python").getMember("_execscript_prepare")
-                            .execute(policy.guestLimits().maxRecursionDepth(), warmUp ? String.join(",", policy.warmupImports()) : "",
+                            .execute(policy.guestLimits().maxRecursionDepth(), warmUp ? String.join(",", policy.isolationSettings().warmupImports()) : "",
                                     policy.allowThreads(), String.join("\n", boto3.importPath().stream().map(Path::toString).toList()),
                                     boto3.botocore().isPresent() ? "" : Boto3Installation.INSTALL_HINT);
                 });

@@ -1,7 +1,6 @@
 package dev.execscript.python;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AccessMode;
@@ -16,14 +15,13 @@ import java.nio.file.attribute.FileAttribute;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.graalvm.polyglot.io.FileSystem;
 
 /**
  * Read-only access to the policy's readable directories on the host, and nothing else. Written against
  * java.nio directly because the CONSTRAINED sandbox refuses GraalVM's own host filesystem; every call
  * checks the path (after following links) stays inside an allowed directory.
  */
-final class HostDirectoryFileSystem implements FileSystem {
+final class HostDirectoryFileSystem extends HostPathFileSystem {
 
     private final List<Path> directories;
     /** Directories that may be listed, showing only the named entries (the system's Python packages). */
@@ -51,16 +49,6 @@ final class HostDirectoryFileSystem implements FileSystem {
 
     private static AccessDeniedException readOnly(Path path) {
         return new AccessDeniedException(path.toString(), null, "readable directories are read-only");
-    }
-
-    @Override
-    public Path parsePath(URI uri) {
-        return Path.of(uri);
-    }
-
-    @Override
-    public Path parsePath(String path) {
-        return Path.of(path);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.execscript.python;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
@@ -24,14 +23,13 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.graalvm.polyglot.io.FileSystem;
 
 /**
  * A read-only tree of files held in memory under one mount directory, for a zip attachment. It uses the
  * default path type, so GraalVM can compose it with its own internal-resource access (the JDK's zip
  * filesystem's path type cannot be composed).
  */
-final class InMemoryFileSystem implements FileSystem {
+final class InMemoryFileSystem extends HostPathFileSystem {
 
     private static final FileTime EPOCH = FileTime.fromMillis(0);
 
@@ -62,16 +60,6 @@ final class InMemoryFileSystem implements FileSystem {
 
     boolean contains(Path path) {
         return path.isAbsolute() && path.normalize().startsWith(mount);
-    }
-
-    @Override
-    public Path parsePath(URI uri) {
-        return Path.of(uri);
-    }
-
-    @Override
-    public Path parsePath(String path) {
-        return Path.of(path);
     }
 
     private Path resolve(Path path) {

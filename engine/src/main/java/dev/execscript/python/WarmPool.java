@@ -24,7 +24,7 @@ final class WarmPool {
     /** {@code starter} starts a thread preparing a context for {@code policy}. */
     WarmPool(ScriptPolicy policy, Supplier<ContextThread> starter) {
         this.policy = policy;
-        this.size = policy.poolSize();
+        this.size = policy.isolationSettings().poolSize();
         this.starter = starter;
         synchronized (this) {
             fill();

@@ -31,7 +31,7 @@ final class WorkerCommand {
 
     /** The worker's heap cap (-Xmx): what scripts may hold plus the engine's own. */
     static long heapBytes(ScriptPolicy policy) {
-        return policy.maxMemory() + ENGINE_HEAP_BYTES;
+        return policy.isolationSettings().maxMemory() + ENGINE_HEAP_BYTES;
     }
 
     static List<String> command(ScriptPolicy policy, OsConfinement confinement) {
@@ -92,7 +92,7 @@ final class WorkerCommand {
         // Confined, /tmp is the worker's own empty directory: what it must read from the host's /tmp is shown read-only.
         List<Path> underTmp = shown.stream().map(p -> p.toAbsolutePath().normalize())
                 .filter(p -> p.startsWith("/tmp") && Files.exists(p)).distinct().toList();
-        return confinement.apply(policy.confinement(), java, List.of(), underTmp);
+        return confinement.apply(policy.isolationSettings().confinement(), java, List.of(), underTmp);
     }
 
     /** Only what the worker needs: PATH, and the variables the policy passes to scripts. */

@@ -98,7 +98,7 @@ public final class WorkerMain {
                 ScriptPolicy policy = policies.of(run.policy());
                 PythonInvocation invocation = new PythonInvocation(run.script(), run.eventsJson(), run.contextJson(),
                         run.timeout(), policy, run.liveOutput(), aws.session(call -> { }, run.timeout()));
-                boolean reused = policy.isolation() == Isolation.REUSE && held.holds(invocation);
+                boolean reused = policy.isolationSettings().isolation() == Isolation.REUSE && held.holds(invocation);
                 if (!reused && invocation.script().attachmentFiles().isEmpty() && policy.equals(poolPolicy)) {
                     // As in-process, the timeout counts from the script's start, not its context's: the host's clock
                     // for this run starts with STARTED, so the context is made ready first (a kept one is ready).
@@ -113,7 +113,7 @@ public final class WorkerMain {
                             outcome.failureType(), outcome.failureMessage().replace(ABANDONED, KILLED), outcome.details(),
                             outcome.output(), outcome.elapsed());
                 }
-                if (policy.isolation() == Isolation.REUSE) {
+                if (policy.isolationSettings().isolation() == Isolation.REUSE) {
                     held.ran(invocation, outcome);
                 }
                 ObjectNode reply = WireJson.outcome(outcome);
@@ -168,7 +168,7 @@ public final class WorkerMain {
                 || !INDEX_SIZED.equals(first(o.details().get("ExceptionMessage")))) {
             return o;
         }
-        String limit = WorkerRuntime.mebibytes(policy.maxMemory());
+        String limit = WorkerRuntime.mebibytes(policy.isolationSettings().maxMemory());
         return ScriptOutcome.limitReached("maxMemory", limit, "one request of 2^31 items or more", "MemoryError: the script asked "
                 + "for more memory than it may hold: memory limit " + limit + " (policy maxMemory)\n" + o.failureMessage(), o.output(),
                 o.elapsed());

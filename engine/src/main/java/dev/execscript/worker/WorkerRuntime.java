@@ -61,7 +61,7 @@ public final class WorkerRuntime implements PythonRunner {
     private record WorkerSpec(long maxMemory, List<String> environmentVariables, List<java.nio.file.Path> readableDirectories,
             Confinement confinement, boolean reuse) {
         static WorkerSpec of(ScriptPolicy p) {
-            return new WorkerSpec(p.maxMemory(), p.environmentVariables(), p.readableDirectories(), p.confinement(),
+            return new WorkerSpec(p.isolationSettings().maxMemory(), p.environmentVariables(), p.readableDirectories(), p.isolationSettings().confinement(),
                     keepsContexts(p));
         }
     }
@@ -90,7 +90,7 @@ public final class WorkerRuntime implements PythonRunner {
         this.confinement = confinement;
         this.commands = commands;
         this.prepare = prepare;
-        if (prepare && confinement.refusal(policy.confinement()) == null) {
+        if (prepare && confinement.refusal(policy.isolationSettings().confinement()) == null) {
             pool(policy);
         }
     }
@@ -103,13 +103,13 @@ public final class WorkerRuntime implements PythonRunner {
     private WorkerPool pool(ScriptPolicy policy) {
         return pools.computeIfAbsent(WorkerSpec.of(policy),
                 // Not prepared ahead (one short document): one worker, not poolSize JVMs competing for the cores.
-                spec -> new WorkerPool(policy, prepare ? Math.max(1, policy.poolSize()) : 1, confinement, commands.apply(policy),
+                spec -> new WorkerPool(policy, prepare ? Math.max(1, policy.isolationSettings().poolSize()) : 1, confinement, commands.apply(policy),
                         numbers));
     }
 
     /** Whether runs under {@code policy} keep their script's context in a worker ({@code process-reuse}; REUSE as given). */
     static boolean keepsContexts(ScriptPolicy policy) {
-        return policy.isolation() == Isolation.PROCESS_REUSE || policy.isolation() == Isolation.REUSE;
+        return policy.isolationSettings().isolation() == Isolation.PROCESS_REUSE || policy.isolationSettings().isolation() == Isolation.REUSE;
     }
 
     /** Whether workers run GraalVM's optimizing compiler: they inherit this JVM's JIT flags. */
@@ -129,7 +129,7 @@ public final class WorkerRuntime implements PythonRunner {
         }
         long start = System.nanoTime();
         ScriptPolicy policy = invocation.policy();
-        String refused = confinement.refusal(policy.confinement());
+        String refused = confinement.refusal(policy.isolationSettings().confinement());
         if (refused != null) {
             return ScriptOutcome.failed(FailureType.Unsupported, refused, Map.of(), "", since(start));
         }
@@ -248,7 +248,7 @@ public final class WorkerRuntime implements PythonRunner {
         Integer code = worker.exitCode(2000);
         pool.discard(worker);
         if (code != null && code == OUT_OF_MEMORY_EXIT) {
-            String limit = mebibytes(policy.maxMemory());
+            String limit = mebibytes(policy.isolationSettings().maxMemory());
             return ScriptOutcome.limitReached("maxMemory", limit, "all of the worker's heap", "MemoryError: the script ran out of "
                     + "memory: memory limit " + limit + " reached (policy maxMemory); its worker process was ended", output.text(),
                     since(start));

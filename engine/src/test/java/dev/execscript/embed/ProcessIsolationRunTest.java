@@ -52,7 +52,7 @@ class ProcessIsolationRunTest {
         CopyOnWriteArrayList<String> lines = new CopyOnWriteArrayList<>();
         try (ExecScript engine = ExecScript.builder().policy(policy).isolation(Isolation.PROCESS)
                 .outputListener((step, line) -> lines.add(step + ": " + line)).build()) {
-            assertThat(engine.policy().isolation()).isEqualTo(Isolation.PROCESS);
+            assertThat(engine.policy().isolationSettings().isolation()).isEqualTo(Isolation.PROCESS);
             ScriptOutcome o = engine.run(PythonStep.inline("def handler(e, c):\n    return e['n'] + 1\n", "handler"), "{\"n\": 1}");
             assertThat(o.payloadJson()).as(o.failureMessage()).isEqualTo("2");
             AutomationExecution e = engine.run(Runbook.load(doc), Map.of());

@@ -81,7 +81,7 @@ final class PolicyLoader {
             }
         });
         add("isolation", (r, b, v) -> b.isolation(r.isolation(v)));
-        count(ScriptPolicy.POOL_SIZE, (b, v) -> b.poolSize(Math.toIntExact(v)));
+        count(IsolationSettings.POOL_SIZE, (b, v) -> b.poolSize(Math.toIntExact(v)));
         add("warmupImports", (r, b, v) -> b.warmupImports(
                 r.list(v, "warmupImports", ScriptPolicy.MODULE_NAME_FORM,
                         (item, text) -> ScriptPolicy.Builder.checkModuleName(text))));
@@ -95,7 +95,7 @@ final class PolicyLoader {
                 r.list(v, "pythonPath", "a directory path", (item, text) -> r.directory(item, "pythonPath", text))));
         add("awsEndpoint", (r, b, v) -> b.awsEndpoint(java.util.Optional.of(
                 ScriptPolicy.Builder.checkEndpoint(r.scalar(v, "awsEndpoint", ScriptPolicy.Builder.ENDPOINT_FORM)))));
-        size(ScriptPolicy.MAX_MEMORY, (b, v) -> b.maxMemory(v));
+        size(IsolationSettings.MAX_MEMORY, (b, v) -> b.maxMemory(v));
         add("confinement", (r, b, v) -> b.confinement(r.confinement(v)));
     }
 

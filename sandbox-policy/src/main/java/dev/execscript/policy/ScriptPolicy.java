@@ -42,8 +42,6 @@ public final class ScriptPolicy {
      */
     public static final Duration MAX_STEP_TIME = Duration.ofSeconds(600);
     static final DurationRange WALL_CLOCK_TIMEOUT = new DurationRange("wallClockTimeout", MAX_STEP_TIME);
-    static final LongRange POOL_SIZE = LongRange.count("poolSize", 0, 64);
-    static final LongRange MAX_MEMORY = LongRange.size("maxMemory", 64 * SizeFormat.MIB, 64 * SizeFormat.GIB);
 
     static final String VARIABLE_NAME_FORM = "a name matching [A-Za-z_][A-Za-z0-9_]*";
     static final String MODULE_NAME_FORM = "a dotted Python module name such as json or xml.etree";
@@ -62,15 +60,11 @@ public final class ScriptPolicy {
     private final List<Path> readableDirectories;
     private final List<String> environmentVariables;
     private final boolean allowThreads;
-    private final Isolation isolation;
-    private final int poolSize;
-    private final List<String> warmupImports;
+    private final IsolationSettings isolationSettings;
     private final Optional<Path> pwshPath;
     private final boolean strictRuntimes;
     private final List<Path> pythonPath;
     private final Optional<URI> awsEndpoint;
-    private final long maxMemory;
-    private final Confinement confinement;
     /** Policies are map keys on the engine's hot path (reused contexts, the pool); immutable, so hashed once. */
     private final int hash;
 
@@ -82,18 +76,13 @@ public final class ScriptPolicy {
         this.readableDirectories = b.readableDirectories;
         this.environmentVariables = b.environmentVariables;
         this.allowThreads = b.allowThreads;
-        this.isolation = b.isolation;
-        this.poolSize = b.poolSize;
-        this.warmupImports = b.warmupImports;
+        this.isolationSettings = b.isolation.build();
         this.pwshPath = b.pwshPath;
         this.strictRuntimes = b.strictRuntimes;
         this.pythonPath = b.pythonPath;
         this.awsEndpoint = b.awsEndpoint;
-        this.maxMemory = b.maxMemory;
-        this.confinement = b.confinement;
         this.hash = Objects.hash(wallClockTimeout, guestLimits, payloadLimits, archiveLimits, readableDirectories,
-                environmentVariables, allowThreads, isolation, poolSize, warmupImports, pwshPath, strictRuntimes, pythonPath,
-                awsEndpoint, maxMemory, confinement);
+                environmentVariables, allowThreads, isolationSettings, pwshPath, strictRuntimes, pythonPath, awsEndpoint);
     }
 
     /** Every setting at its default: the strictest useful policy. */
@@ -183,19 +172,9 @@ public final class ScriptPolicy {
         return allowThreads;
     }
 
-    /** Whether steps get fresh contexts or share pooled ones. */
-    public Isolation isolation() {
-        return isolation;
-    }
-
-    /** How many contexts to keep ready; 0 creates each on demand. */
-    public int poolSize() {
-        return poolSize;
-    }
-
-    /** Python modules imported in pooled contexts before first use; unmodifiable. */
-    public List<String> warmupImports() {
-        return warmupImports;
+    /** How runs are kept apart: isolation mode, pool, warm-up imports, a worker's memory and confinement. */
+    public IsolationSettings isolationSettings() {
+        return isolationSettings;
     }
 
     /** The {@code pwsh} executable for PowerShell steps; empty: look it up on the PATH. */
@@ -227,19 +206,6 @@ public final class ScriptPolicy {
         return awsEndpoint;
     }
 
-    /**
-     * Live memory a script may hold under {@link Isolation#PROCESS} (the worker's heap for scripts; AWS
-     * gives a Python step 512 MB). Not used in-process, where {@link GuestLimits#maxAllocatedBytes()} counts allocations.
-     */
-    public long maxMemory() {
-        return maxMemory;
-    }
-
-    /** Whether worker and pwsh processes must be confined by the OS. */
-    public Confinement confinement() {
-        return confinement;
-    }
-
     /** A builder holding every setting of this policy. */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -250,15 +216,11 @@ public final class ScriptPolicy {
         b.readableDirectories = readableDirectories;
         b.environmentVariables = environmentVariables;
         b.allowThreads = allowThreads;
-        b.isolation = isolation;
-        b.poolSize = poolSize;
-        b.warmupImports = warmupImports;
+        b.isolation = isolationSettings.toBuilder();
         b.pwshPath = pwshPath;
         b.strictRuntimes = strictRuntimes;
         b.pythonPath = pythonPath;
         b.awsEndpoint = awsEndpoint;
-        b.maxMemory = maxMemory;
-        b.confinement = confinement;
         return b;
     }
 
@@ -272,15 +234,11 @@ public final class ScriptPolicy {
                 && readableDirectories.equals(p.readableDirectories)
                 && environmentVariables.equals(p.environmentVariables)
                 && allowThreads == p.allowThreads
-                && isolation == p.isolation
-                && poolSize == p.poolSize
-                && warmupImports.equals(p.warmupImports)
+                && isolationSettings.equals(p.isolationSettings)
                 && pwshPath.equals(p.pwshPath)
                 && strictRuntimes == p.strictRuntimes
                 && pythonPath.equals(p.pythonPath)
-                && awsEndpoint.equals(p.awsEndpoint)
-                && maxMemory == p.maxMemory
-                && confinement == p.confinement;
+                && awsEndpoint.equals(p.awsEndpoint);
     }
 
     @Override
@@ -302,9 +260,9 @@ public final class ScriptPolicy {
                 + ", readableDirectories=" + readableDirectories
                 + ", environmentVariables=" + environmentVariables
                 + ", allowThreads=" + allowThreads
-                + ", isolation=" + isolation
-                + ", poolSize=" + poolSize
-                + ", warmupImports=" + warmupImports
+                + ", isolation=" + isolationSettings.isolation()
+                + ", poolSize=" + isolationSettings.poolSize()
+                + ", warmupImports=" + isolationSettings.warmupImports()
                 + ", maxArchiveEntries=" + archiveLimits.maxEntries()
                 + ", maxArchiveUncompressedBytes=" + SizeFormat.format(archiveLimits.maxUncompressedBytes())
                 + ", maxArchiveCompressionRatio=" + archiveLimits.maxCompressionRatio()
@@ -312,8 +270,8 @@ public final class ScriptPolicy {
                 + ", strictRuntimes=" + strictRuntimes
                 + ", pythonPath=" + pythonPath
                 + ", awsEndpoint=" + awsEndpoint.map(URI::toString).orElse("")
-                + ", maxMemory=" + SizeFormat.format(maxMemory)
-                + ", confinement=" + confinement
+                + ", maxMemory=" + SizeFormat.format(isolationSettings.maxMemory())
+                + ", confinement=" + isolationSettings.confinement()
                 + "}";
     }
 
@@ -330,15 +288,11 @@ public final class ScriptPolicy {
         private List<Path> readableDirectories = List.of();
         private List<String> environmentVariables = List.of();
         private boolean allowThreads = false;
-        private Isolation isolation = Isolation.FRESH;
-        private int poolSize = 2;
-        private List<String> warmupImports = List.of();
+        private IsolationSettings.Builder isolation = IsolationSettings.builder();
         private Optional<Path> pwshPath = Optional.empty();
         private boolean strictRuntimes = false;
         private List<Path> pythonPath = List.of();
         private Optional<URI> awsEndpoint = Optional.empty();
-        private long maxMemory = 512 * SizeFormat.MIB;
-        private Confinement confinement = Confinement.AUTO;
 
         private Builder() {
         }
@@ -441,26 +395,27 @@ public final class ScriptPolicy {
             return this;
         }
 
-        /** Default {@link Isolation#FRESH}. */
+        /** Replaces every isolation setting. */
+        public Builder isolationSettings(IsolationSettings value) {
+            this.isolation = Objects.requireNonNull(value, "isolationSettings").toBuilder();
+            return this;
+        }
+
+        /** As {@link IsolationSettings.Builder#isolation}. */
         public Builder isolation(Isolation value) {
-            this.isolation = Objects.requireNonNull(value, "isolation");
+            isolation.isolation(value);
             return this;
         }
 
-        /** Default 2; 0 to 64. */
+        /** As {@link IsolationSettings.Builder#poolSize}. */
         public Builder poolSize(int value) {
-            this.poolSize = (int) POOL_SIZE.check(value);
+            isolation.poolSize(value);
             return this;
         }
 
-        /**
-         * Default none: each module costs every pooled context its import time (measured on GraalPy 25.0:
-         * {@code json} 35-100 ms, as it imports {@code re}), so list only what the scripts import. Each a
-         * dotted ASCII module name ({@code xml.etree.ElementTree});
-         * duplicates are dropped, order is kept. Copied.
-         */
+        /** As {@link IsolationSettings.Builder#warmupImports(Collection)}. */
         public Builder warmupImports(Collection<String> value) {
-            this.warmupImports = copyChecked(value, "warmupImports", Builder::checkModuleName);
+            isolation.warmupImports(value);
             return this;
         }
 
@@ -534,15 +489,15 @@ public final class ScriptPolicy {
             return this;
         }
 
-        /** Default 512 MiB (AWS's memory for a Python step); 64 MiB to 64 GiB. Used by {@link Isolation#PROCESS}. */
+        /** As {@link IsolationSettings.Builder#maxMemory}. */
         public Builder maxMemory(long value) {
-            this.maxMemory = MAX_MEMORY.check(value);
+            isolation.maxMemory(value);
             return this;
         }
 
-        /** Default {@link Confinement#AUTO}. */
+        /** As {@link IsolationSettings.Builder#confinement}. */
         public Builder confinement(Confinement value) {
-            this.confinement = Objects.requireNonNull(value, "confinement");
+            isolation.confinement(value);
             return this;
         }
 
@@ -599,7 +554,7 @@ public final class ScriptPolicy {
             return value;
         }
 
-        private static <T> List<T> copyChecked(Collection<T> value, String setting, UnaryOperator<T> check) {
+        static <T> List<T> copyChecked(Collection<T> value, String setting, UnaryOperator<T> check) {
             Objects.requireNonNull(value, setting);
             LinkedHashSet<T> out = new LinkedHashSet<>();
             for (T item : new ArrayList<>(value)) {

@@ -61,14 +61,14 @@ class PolicyLoaderTest {
 
     @Test
     void load_confinementOff_bareOrQuoted_isOff() throws IOException {
-        assertThat(yaml("confinement: off\n").confinement()).isEqualTo(Confinement.OFF);
-        assertThat(yaml("confinement: 'off'\n").confinement()).isEqualTo(Confinement.OFF);
-        assertThat(yaml("isolation: process\n").isolation()).isEqualTo(Isolation.PROCESS);
+        assertThat(yaml("confinement: off\n").isolationSettings().confinement()).isEqualTo(Confinement.OFF);
+        assertThat(yaml("confinement: 'off'\n").isolationSettings().confinement()).isEqualTo(Confinement.OFF);
+        assertThat(yaml("isolation: process\n").isolationSettings().isolation()).isEqualTo(Isolation.PROCESS);
     }
 
     @Test
     void load_isolationProcessReuse_anyCase_isProcessReuse() throws IOException {
-        assertThat(yaml("isolation: Process-Reuse\n").isolation()).isEqualTo(Isolation.PROCESS_REUSE);
+        assertThat(yaml("isolation: Process-Reuse\n").isolationSettings().isolation()).isEqualTo(Isolation.PROCESS_REUSE);
         assertThat(Isolation.PROCESS_REUSE.inWorkerProcesses()).isTrue();
         assertThat(Isolation.REUSE.inWorkerProcesses()).isFalse();
     }

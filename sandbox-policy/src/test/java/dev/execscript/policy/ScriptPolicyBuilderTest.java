@@ -46,7 +46,7 @@ class ScriptPolicyBuilderTest {
                 new Numeric("maxPayloadListItems", (b, v) -> b.maxPayloadListItems(Math.toIntExact(v)),
                         p -> (long) p.payloadLimits().maxListItems(), 0, 1_000_000L, "0 to 1,000,000"),
                 new Numeric("poolSize", (b, v) -> b.poolSize(Math.toIntExact(v)),
-                        p -> (long) p.poolSize(), 0, 64L, "0 to 64"),
+                        p -> (long) p.isolationSettings().poolSize(), 0, 64L, "0 to 64"),
                 new Numeric("maxArchiveEntries", (b, v) -> b.maxArchiveEntries(Math.toIntExact(v)),
                         p -> (long) p.archiveLimits().maxEntries(), 1, 100_000L, "1 to 100,000"),
                 new Numeric("maxArchiveUncompressedBytes", (b, v) -> b.maxArchiveUncompressedBytes(v),
@@ -143,6 +143,12 @@ class ScriptPolicyBuilderTest {
                 .hasMessageContaining("maxPayloadListItems");
         assertThatThrownBy(() -> ArchiveLimits.builder().maxCompressionRatio(0)).isInstanceOf(PolicyException.class)
                 .hasMessageContaining("maxArchiveCompressionRatio");
+        assertThatThrownBy(() -> IsolationSettings.builder().poolSize(65)).isInstanceOf(PolicyException.class)
+                .hasMessageContaining("poolSize").hasMessageContaining("0 to 64");
+        assertThatThrownBy(() -> new IsolationSettings(Isolation.PROCESS, 1, List.of(), 1024, Confinement.AUTO))
+                .isInstanceOf(PolicyException.class).hasMessageContaining("maxMemory");
+        assertThatThrownBy(() -> new IsolationSettings(Isolation.FRESH, 1, List.of("no-dash"), 512L << 20, Confinement.AUTO))
+                .isInstanceOf(PolicyException.class).hasMessageContaining("warmupImports");
     }
 
     @Test
@@ -159,6 +165,21 @@ class ScriptPolicyBuilderTest {
         assertThat(ScriptPolicy.defaults().guestLimits()).isEqualTo(GuestLimits.DEFAULT);
         assertThat(ScriptPolicy.defaults().payloadLimits()).isEqualTo(PayloadLimits.AWS);
         assertThat(ScriptPolicy.defaults().archiveLimits()).isEqualTo(ArchiveLimits.DEFAULT);
+        assertThat(ScriptPolicy.defaults().isolationSettings()).isEqualTo(IsolationSettings.DEFAULT);
+    }
+
+    @Test
+    void isolationSettings_setWholeOrOneByOne_composeIntoThePolicy() {
+        IsolationSettings settings = IsolationSettings.builder().isolation(Isolation.PROCESS_REUSE).poolSize(3)
+                .warmupImports("json", "re", "json").maxMemory(1L << 30).confinement(Confinement.OFF).build();
+        ScriptPolicy whole = ScriptPolicy.builder().isolationSettings(settings).build();
+        ScriptPolicy oneByOne = ScriptPolicy.builder().isolation(Isolation.PROCESS_REUSE).poolSize(3)
+                .warmupImports("json", "re").maxMemory(1L << 30).confinement(Confinement.OFF).build();
+        assertThat(whole).isEqualTo(oneByOne).hasSameHashCodeAs(oneByOne);
+        assertThat(whole.isolationSettings()).isEqualTo(settings);
+        assertThat(settings.warmupImports()).containsExactly("json", "re");
+        assertThat(whole.toBuilder().poolSize(0).build().isolationSettings()).isEqualTo(settings.toBuilder().poolSize(0).build());
+        assertThat(whole).isNotEqualTo(ScriptPolicy.defaults());
     }
 
     @ParameterizedTest
@@ -181,7 +202,7 @@ class ScriptPolicyBuilderTest {
     @ParameterizedTest
     @ValueSource(strings = {"json", "re", "xml.etree.ElementTree", "_private", "os.path"})
     void builder_validWarmupImport_accepted(String module) {
-        assertThat(ScriptPolicy.builder().warmupImports(module).build().warmupImports()).containsExactly(module);
+        assertThat(ScriptPolicy.builder().warmupImports(module).build().isolationSettings().warmupImports()).containsExactly(module);
     }
 
     @ParameterizedTest
@@ -196,7 +217,7 @@ class ScriptPolicyBuilderTest {
 
     @Test
     void builder_emptyWarmupImports_accepted() {
-        assertThat(ScriptPolicy.builder().warmupImports(List.of()).build().warmupImports()).isEmpty();
+        assertThat(ScriptPolicy.builder().warmupImports(List.of()).build().isolationSettings().warmupImports()).isEmpty();
     }
 
     @Test
@@ -216,7 +237,7 @@ class ScriptPolicyBuilderTest {
                 .build();
         assertThat(p.environmentVariables()).containsExactly("B", "A");
         assertThat(p.readableDirectories()).containsExactly(Path.of("/x"));
-        assertThat(p.warmupImports()).containsExactly("re", "json");
+        assertThat(p.isolationSettings().warmupImports()).containsExactly("re", "json");
     }
 
     @Test
@@ -244,9 +265,9 @@ class ScriptPolicyBuilderTest {
         assertThat(p.readableDirectories()).isEmpty();
         assertThat(p.environmentVariables()).isEmpty();
         assertThat(p.allowThreads()).isFalse();
-        assertThat(p.isolation()).isEqualTo(Isolation.FRESH);
-        assertThat(p.poolSize()).isEqualTo(2);
-        assertThat(p.warmupImports()).isEmpty();
+        assertThat(p.isolationSettings().isolation()).isEqualTo(Isolation.FRESH);
+        assertThat(p.isolationSettings().poolSize()).isEqualTo(2);
+        assertThat(p.isolationSettings().warmupImports()).isEmpty();
         assertThat(p.archiveLimits().maxEntries()).isEqualTo(1000);
         assertThat(p.archiveLimits().maxUncompressedBytes()).isEqualTo(50 * MIB);
         assertThat(p.archiveLimits().maxCompressionRatio()).isEqualTo(100);
@@ -268,11 +289,11 @@ class ScriptPolicyBuilderTest {
         imports.add("os");
         assertThat(p.environmentVariables()).containsExactly("HOME");
         assertThat(p.readableDirectories()).containsExactly(Path.of("/data"));
-        assertThat(p.warmupImports()).containsExactly("json");
+        assertThat(p.isolationSettings().warmupImports()).containsExactly("json");
         assertThat(b.build()).isEqualTo(p);
         assertThatThrownBy(() -> p.environmentVariables().add("X")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> p.readableDirectories().add(Path.of("/"))).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> p.warmupImports().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> p.isolationSettings().warmupImports().clear()).isInstanceOf(UnsupportedOperationException.class);
     }
 
     /** A policy with every setting away from its default, so round trips cannot pass by accident. */
