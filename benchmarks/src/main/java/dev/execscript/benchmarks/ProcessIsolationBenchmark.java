@@ -46,7 +46,8 @@ public class ProcessIsolationBenchmark {
     @State(Scope.Thread)
     public static class Paced {
 
-        @Param({"20"})
+        /** 5/s: each worker's next context is ready (the target's "warm pool"); 20/s: near what 2 cores can create. */
+        @Param({"5", "20"})
         public int rate;
 
         @Param({"fresh", "process"})

@@ -67,6 +67,7 @@ public record StepExecution(
     public record Attempt(String stepName, String action, Instant start, Instant end, JsonNode inputs, int number) {
     }
 
+    /** The script succeeded and every named output was selected. */
     public static StepExecution succeeded(Attempt a, Map<String, List<String>> outputs, Map<String, JsonNode> typedOutputs,
             String scriptOutput, String truncation) {
         return new StepExecution(a.stepName(), a.action(), StepStatus.Success, a.start(), a.end(), a.inputs(), outputs, typedOutputs,
