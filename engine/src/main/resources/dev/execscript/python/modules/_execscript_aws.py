@@ -392,6 +392,92 @@ def _list_services_once(loaders_module):
     loader_class.list_available_services = cached
 
 
+class _ExceptionsWithoutRequests:
+    """While botocore.exceptions loads: Debian's botocore imports the whole of `requests` there (chardet,
+    charset_normalizer, idna, http.cookiejar: about 90 modules, 0.15-0.2 s of CPU in a new context without the
+    JIT) only to derive four of its exceptions from requests' classes. botocore as AWS runs it (upstream, whose
+    `botocore.vendored.requests` holds just those exception classes) imports none of it. So while the module
+    loads, `requests` is a stand-in holding upstream's vendored exception classes (and the real urllib3, which
+    botocore imports anyway); once it has loaded the stand-in is gone from sys.modules, and a script that
+    imports requests gets the real package. Nothing happens if requests was imported already."""
+
+    _NAMES = ('requests', 'requests.exceptions', 'requests.packages')
+
+    def __enter__(self):
+        import sys
+        self._stand_ins = None
+        if any(name in sys.modules for name in self._NAMES):
+            return self
+        import types
+        import urllib3
+        exceptions = types.ModuleType('requests.exceptions')
+        exec(compile(_VENDORED_REQUESTS_EXCEPTIONS, '<botocore.vendored.requests.exceptions>', 'exec'),
+             {'__name__': 'botocore.vendored.requests.exceptions', 'BaseHTTPError': urllib3.exceptions.HTTPError,
+              '_into': exceptions.__dict__})
+        packages = types.ModuleType('requests.packages')
+        packages.urllib3 = urllib3
+        requests = types.ModuleType('requests')
+        requests.exceptions = exceptions
+        requests.packages = packages
+        self._stand_ins = {'requests': requests, 'requests.exceptions': exceptions, 'requests.packages': packages}
+        sys.modules.update(self._stand_ins)
+        return self
+
+    def __exit__(self, *exc_info):
+        import sys
+        for name, stand_in in (self._stand_ins or {}).items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+        return False
+
+
+# The exception classes of upstream botocore's botocore/vendored/requests/exceptions.py (as in botocore 1.29),
+# defined into the stand-in module's namespace (_into).
+_VENDORED_REQUESTS_EXCEPTIONS = """
+class RequestException(IOError):
+    def __init__(self, *args, **kwargs):
+        response = kwargs.pop('response', None)
+        self.response = response
+        self.request = kwargs.pop('request', None)
+        if (response is not None and not self.request and hasattr(response, 'request')):
+            self.request = self.response.request
+        super(RequestException, self).__init__(*args, **kwargs)
+class HTTPError(RequestException):
+    pass
+class ConnectionError(RequestException):
+    pass
+class ProxyError(ConnectionError):
+    pass
+class SSLError(ConnectionError):
+    pass
+class Timeout(RequestException):
+    pass
+class ConnectTimeout(ConnectionError, Timeout):
+    pass
+class ReadTimeout(Timeout):
+    pass
+class URLRequired(RequestException):
+    pass
+class TooManyRedirects(RequestException):
+    pass
+class MissingSchema(RequestException, ValueError):
+    pass
+class InvalidSchema(RequestException, ValueError):
+    pass
+class InvalidURL(RequestException, ValueError):
+    pass
+class ChunkedEncodingError(RequestException):
+    pass
+class ContentDecodingError(RequestException, BaseHTTPError):
+    pass
+class StreamConsumedError(RequestException, TypeError):
+    pass
+class RetryError(RequestException):
+    pass
+_into.update((k, v) for k, v in list(globals().items()) if isinstance(v, type))
+"""
+
+
 def warm_up():
     """For a pooled context whose policy pre-imports boto3: what a context's first client pays once (boto3's default
     session and its components, the data files every client reads, the client creator's shared parts), paid by the
@@ -411,3 +497,5 @@ def warm_up():
 
 
 PATCHES = {'botocore.session': _patch_session, 'botocore.waiter': _patch_waiter, 'botocore.loaders': _patch_loaders}
+# What a module loads inside (a context manager per load), for the modules named.
+LOADING = {'botocore.exceptions': _ExceptionsWithoutRequests}
