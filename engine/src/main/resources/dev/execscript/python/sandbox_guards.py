@@ -383,7 +383,7 @@ _PATCHED_ON_IMPORT = {'_socket': _patch_socket, 'select': _patch_select, 'polygl
 
 
 class _PatchingLoader:
-    """Loads a module with its own loader, then applies a patch."""
+    """Loads a module with its own loader (inside the patch's `around`, when it has one), then applies the patch."""
 
     def __init__(self, loader, patch):
         self._loader = loader
