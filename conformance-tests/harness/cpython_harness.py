@@ -76,13 +76,17 @@ def _refuse_network():
 
 def _install_aws(aws):
     """Loads the engine's answering hook as the engine's module finder does, and applies its patches the way the
-    finder does after each patched module is imported (here, before the script runs)."""
+    finder does after each patched module is imported (here, before the script runs); the modules of LOADING are
+    imported first, inside their context, as the engine's import guard loads them."""
     _refuse_network()
     sys.path[0:0] = aws.get('path', [])
     module = types.ModuleType('_execscript_aws')
     module.__dict__['_bridge'] = _LineBridge()
     exec(compile(aws['module'], '<execscript module _execscript_aws>', 'exec'), module.__dict__)
     sys.modules['_execscript_aws'] = module
+    for name, loading in getattr(module, 'LOADING', {}).items():
+        with loading():
+            importlib.import_module(name)
     for name, patch in module.PATCHES.items():
         patch(importlib.import_module(name))
     _extra['botocore'] = sys.modules['botocore'].__file__

@@ -362,15 +362,28 @@ def _aws_patch(name):
     return patch
 
 
+def _aws_loading(name):
+    """botocore.exceptions loads inside _execscript_aws's context for it (without Debian's import of requests)."""
+    def patch(module):
+        pass
+
+    def around(exec_module, module):
+        import _execscript_aws
+        with _execscript_aws.LOADING[name]():
+            exec_module(module)
+    patch.around = around
+    return patch
+
+
 _PATCHED_ON_IMPORT = {'_socket': _patch_socket, 'select': _patch_select, 'polyglot': _patch_polyglot,
                       '_sre': _patch_loaded_polyglot, 'unicodedata': _patch_unicodedata,
                       '_posixsubprocess': _patch_posixsubprocess, 'time': _patch_time, '_lsprof': _patch_lsprof,
                       'botocore.session': _aws_patch('botocore.session'), 'botocore.waiter': _aws_patch('botocore.waiter'),
-                      'botocore.loaders': _aws_patch('botocore.loaders')}
+                      'botocore.loaders': _aws_patch('botocore.loaders'), 'botocore.exceptions': _aws_loading('botocore.exceptions')}
 
 
 class _PatchingLoader:
-    """Loads a module with its own loader, then applies a patch."""
+    """Loads a module with its own loader (inside the patch's `around`, when it has one), then applies the patch."""
 
     def __init__(self, loader, patch):
         self._loader = loader
@@ -380,7 +393,11 @@ class _PatchingLoader:
         return self._loader.create_module(spec)
 
     def exec_module(self, module):
-        self._loader.exec_module(module)
+        around = getattr(self._patch, 'around', None)
+        if around is not None:
+            around(self._loader.exec_module, module)
+        else:
+            self._loader.exec_module(module)
         self._patch(module)
 
 

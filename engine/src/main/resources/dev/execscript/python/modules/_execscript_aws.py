@@ -204,6 +204,107 @@ def _patch_session(session_module):
     create_answered_client.__doc__ = create_client.__doc__
     create_answered_client.__wrapped__ = create_client
     session_class.create_client = create_answered_client
+    # botocore.session has imported botocore.client and botocore.regions.
+    import sys
+    _share_client_parts(sys.modules.get('botocore.client'), sys.modules.get('botocore.endpoint_provider'))
+
+
+def _share_client_parts(client_module, provider_module):
+    """botocore builds every client from scratch: a ServiceModel (whose operation and shape objects are then made
+    anew on first use), the client class's methods (one per operation, with its docstring object), and the endpoint
+    ruleset's parsed rules. In GraalPy that is most of a further client's cost (30-40 ms of CPU for SSM, against
+    2-3 ms in CPython). What is shared here is what botocore only reads after making it, derived from the same
+    loaded data: the ServiceModel per loader, service and API version (while the loader returns the same model
+    object); the methods per ServiceModel and event emitter (each client still gets a class of its own, made
+    after the creating-client-class event, with a fresh attribute dict for that event's handlers); the parsed
+    ruleset per ruleset and partition data object. Region, config, credentials, endpoint and event hooks stay
+    each client's own: none of them goes into what is shared. The caches live in the context's own objects: a
+    context never sees another's."""
+    if client_module is None:
+        return
+    import weakref
+    creator = client_module.ClientCreator
+    service_model_class = getattr(client_module, 'ServiceModel', None)
+    load_service_model = getattr(creator, '_load_service_model', None)
+    create_methods = getattr(creator, '_create_methods', None)
+    if service_model_class is None or load_service_model is None or create_methods is None:
+        return
+    by_loader = weakref.WeakKeyDictionary()
+
+    def loader_cache(loader):
+        try:
+            cache = by_loader.get(loader)
+            if cache is None:
+                cache = by_loader[loader] = {}
+            return cache
+        except TypeError:
+            return None
+
+    def shared_service_model(self, service_name, api_version=None):
+        cache = loader_cache(self._loader)
+        if cache is None:
+            return load_service_model(self, service_name, api_version)
+        json_model = self._loader.load_service_model(service_name, 'service-2', api_version=api_version)
+        key = ('service-2', service_name, api_version)
+        held = cache.get(key)
+        if held is not None and held[0] is json_model:
+            return held[1]
+        service_model = service_model_class(json_model, service_name=service_name)
+        cache[key] = (json_model, service_model)
+        return service_model
+
+    def shared_methods(self, service_model):
+        cache = loader_cache(self._loader)
+        if cache is None:
+            return create_methods(self, service_model)
+        key = ('methods', id(service_model))
+        held = cache.get(key)
+        if held is not None and held[0] is service_model and held[1] is self._event_emitter:
+            return dict(held[2])
+        methods = create_methods(self, service_model)
+        cache[key] = (service_model, self._event_emitter, dict(methods))
+        return methods
+
+    shared_service_model.__wrapped__ = load_service_model
+    shared_methods.__wrapped__ = create_methods
+    creator._load_service_model = shared_service_model
+    creator._create_methods = shared_methods
+    if provider_module is not None:
+        _share_rulesets(provider_module.EndpointProvider)
+
+
+def _share_rulesets(provider_class):
+    """An EndpointProvider per ruleset and partition data object: parsing a service's ruleset into rule objects is
+    the bulk of making one, and a provider only evaluates them (its results are cached per provider and parameters
+    anyway). Keyed by the identity of the data the loader keeps, which it holds alive."""
+    import weakref
+    original_init = provider_class.__init__
+    providers = {}
+    made = weakref.WeakSet()
+
+    def __new__(cls, ruleset_data=None, partition_data=None, *args, **kwargs):
+        if cls is not provider_class or args or kwargs:
+            return object.__new__(cls)
+        key = (id(ruleset_data), id(partition_data))
+        held = providers.get(key)
+        if held is not None and held[0] is ruleset_data and held[1] is partition_data:
+            return held[2]
+        provider = object.__new__(cls)
+        original_init(provider, ruleset_data, partition_data)
+        made.add(provider)
+        if len(providers) >= 256:
+            providers.clear()
+        providers[key] = (ruleset_data, partition_data, provider)
+        return provider
+
+    def __init__(self, *args, **kwargs):
+        if self in made:
+            return
+        original_init(self, *args, **kwargs)
+
+    __init__.__wrapped__ = original_init
+    provider_class.__new__ = __new__
+    provider_class.__init__ = __init__
 
 
 def _patch_waiter(waiter_module):
@@ -239,6 +340,142 @@ def _patch_loaders(loaders_module):
             return _json.loads(text, **kwargs)
 
     loaders_module.json = _ScannerJson()
+    _list_services_once(loaders_module)
+
+
+def _list_services_once(loaders_module):
+    """A client's creation asks the loader which services have a 'service-2' model, then which have an
+    'endpoint-rule-set-1': botocore answers each by listing every service directory of every data path again (337
+    directories in botocore 1.29: in the sandbox each directory listing and check is a call into the host's file
+    system, 35-40 ms of CPU per kind without the JIT). The directories and their API versions are listed once per
+    loader and data path here; which versions hold a model of the kind asked is checked as botocore does, so the
+    answer is the same list."""
+    import os
+    import weakref
+    loader_class = getattr(loaders_module, 'Loader', None)
+    instance_cache = getattr(loaders_module, 'instance_cache', None)
+    listed = getattr(loader_class, 'list_available_services', None)
+    if instance_cache is None or listed is None:
+        return
+    listings = weakref.WeakKeyDictionary()
+
+    def service_directories(loader, possible_path):
+        try:
+            by_path = listings.get(loader)
+            if by_path is None:
+                by_path = listings[loader] = {}
+        except TypeError:
+            by_path = {}
+        found = by_path.get(possible_path)
+        if found is None:
+            found = []
+            for service_name in os.listdir(possible_path):
+                full_dirname = os.path.join(possible_path, service_name)
+                if os.path.isdir(full_dirname):
+                    found.append((service_name, full_dirname, os.listdir(full_dirname)))
+            by_path[possible_path] = found
+        return found
+
+    def list_available_services(self, type_name):
+        services = set()
+        for possible_path in self._potential_locations():
+            for service_name, full_dirname, api_versions in service_directories(self, possible_path):
+                for api_version in api_versions:
+                    if self.file_loader.exists(os.path.join(full_dirname, api_version, type_name)):
+                        services.add(service_name)
+                        break
+        return sorted(services)
+
+    list_available_services.__doc__ = listed.__doc__
+    cached = instance_cache(list_available_services)
+    cached.__wrapped__ = listed
+    loader_class.list_available_services = cached
+
+
+class _ExceptionsWithoutRequests:
+    """While botocore.exceptions loads: Debian's botocore imports the whole of `requests` there (chardet,
+    charset_normalizer, idna, http.cookiejar: about 90 modules, 0.15-0.2 s of CPU in a new context without the
+    JIT) only to derive four of its exceptions from requests' classes. botocore as AWS runs it (upstream, whose
+    `botocore.vendored.requests` holds just those exception classes) imports none of it. So while the module
+    loads, `requests` is a stand-in holding upstream's vendored exception classes (and the real urllib3, which
+    botocore imports anyway); once it has loaded the stand-in is gone from sys.modules, and a script that
+    imports requests gets the real package. Nothing happens if requests was imported already."""
+
+    _NAMES = ('requests', 'requests.exceptions', 'requests.packages')
+
+    def __enter__(self):
+        import sys
+        self._stand_ins = None
+        if any(name in sys.modules for name in self._NAMES):
+            return self
+        import types
+        import urllib3
+        exceptions = types.ModuleType('requests.exceptions')
+        exec(compile(_VENDORED_REQUESTS_EXCEPTIONS, '<botocore.vendored.requests.exceptions>', 'exec'),
+             {'__name__': 'botocore.vendored.requests.exceptions', 'BaseHTTPError': urllib3.exceptions.HTTPError,
+              '_into': exceptions.__dict__})
+        packages = types.ModuleType('requests.packages')
+        packages.urllib3 = urllib3
+        requests = types.ModuleType('requests')
+        requests.exceptions = exceptions
+        requests.packages = packages
+        self._stand_ins = {'requests': requests, 'requests.exceptions': exceptions, 'requests.packages': packages}
+        sys.modules.update(self._stand_ins)
+        return self
+
+    def __exit__(self, *exc_info):
+        import sys
+        for name, stand_in in (self._stand_ins or {}).items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+        return False
+
+
+# The exception classes of upstream botocore's botocore/vendored/requests/exceptions.py (as in botocore 1.29),
+# defined into the stand-in module's namespace (_into).
+_VENDORED_REQUESTS_EXCEPTIONS = """
+class RequestException(IOError):
+    def __init__(self, *args, **kwargs):
+        response = kwargs.pop('response', None)
+        self.response = response
+        self.request = kwargs.pop('request', None)
+        if (response is not None and not self.request and hasattr(response, 'request')):
+            self.request = self.response.request
+        super(RequestException, self).__init__(*args, **kwargs)
+class HTTPError(RequestException):
+    pass
+class ConnectionError(RequestException):
+    pass
+class ProxyError(ConnectionError):
+    pass
+class SSLError(ConnectionError):
+    pass
+class Timeout(RequestException):
+    pass
+class ConnectTimeout(ConnectionError, Timeout):
+    pass
+class ReadTimeout(Timeout):
+    pass
+class URLRequired(RequestException):
+    pass
+class TooManyRedirects(RequestException):
+    pass
+class MissingSchema(RequestException, ValueError):
+    pass
+class InvalidSchema(RequestException, ValueError):
+    pass
+class InvalidURL(RequestException, ValueError):
+    pass
+class ChunkedEncodingError(RequestException):
+    pass
+class ContentDecodingError(RequestException, BaseHTTPError):
+    pass
+class StreamConsumedError(RequestException, TypeError):
+    pass
+class RetryError(RequestException):
+    pass
+_into.update((k, v) for k, v in list(globals().items()) if isinstance(v, type))
+"""
 
 
 def warm_up():
@@ -260,3 +497,5 @@ def warm_up():
 
 
 PATCHES = {'botocore.session': _patch_session, 'botocore.waiter': _patch_waiter, 'botocore.loaders': _patch_loaders}
+# What a module loads inside (a context manager per load), for the modules named.
+LOADING = {'botocore.exceptions': _ExceptionsWithoutRequests}
