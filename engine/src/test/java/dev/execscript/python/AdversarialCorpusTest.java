@@ -57,15 +57,49 @@ class AdversarialCorpusTest {
                 return new GraalPyRuntime(TIGHT);
             }
         },
+        /** Each script's module is loaded once into a context its later runs reuse (each attack is a script of its own). */
+        REUSE {
+            @Override
+            PythonRunner start() {
+                return new GraalPyRuntime(policy());
+            }
+        },
         /** Runs go to worker processes (child JVMs) prepared in the background; a stuck or dead worker is replaced. */
         PROCESS {
             @Override
             PythonRunner start() {
-                return new WorkerRuntime(TIGHT.toBuilder().isolation(Isolation.PROCESS).build(), true);
+                return new WorkerRuntime(policy(), true);
+            }
+        },
+        /** REUSE's rules inside workers; expectations as PROCESS's where a script has its own. */
+        PROCESS_REUSE {
+            @Override
+            PythonRunner start() {
+                return new WorkerRuntime(policy(), true);
+            }
+
+            @Override
+            Configuration expectationsOf() {
+                return PROCESS;
             }
         };
 
         abstract PythonRunner start();
+
+        /** The policy of this configuration's runs: {@link #TIGHT} in its isolation mode. */
+        ScriptPolicy policy() {
+            return switch (this) {
+                case ON_DEMAND, POOLED -> TIGHT;
+                case REUSE -> TIGHT.toBuilder().isolation(Isolation.REUSE).build();
+                case PROCESS -> TIGHT.toBuilder().isolation(Isolation.PROCESS).build();
+                case PROCESS_REUSE -> TIGHT.toBuilder().isolation(Isolation.PROCESS_REUSE).build();
+            };
+        }
+
+        /** Whose {@code # expect NAME:} lines apply when a script has none for this configuration. */
+        Configuration expectationsOf() {
+            return this;
+        }
     }
 
     private static final Map<Configuration, PythonRunner> RUNTIMES = new EnumMap<>(Configuration.class);
@@ -102,8 +136,11 @@ class AdversarialCorpusTest {
         static Expectation of(Path script, Configuration configuration) throws IOException {
             List<String> lines = Files.readAllLines(script);
             String own = configuration == null ? null : "# expect " + configuration.name() + ": ";
+            String inherited = configuration == null ? null : "# expect " + configuration.expectationsOf().name() + ": ";
             String line = lines.stream().filter(l -> own != null && l.startsWith(own)).findFirst()
                     .map(l -> l.substring(own.length()))
+                    .or(() -> lines.stream().filter(l -> inherited != null && l.startsWith(inherited)).findFirst()
+                            .map(l -> l.substring(inherited.length())))
                     .orElseGet(() -> lines.stream().filter(l -> l.startsWith("# expect: ")).findFirst()
                             .orElseThrow(() -> new AssertionError(script + " has no '# expect:' line"))
                             .substring("# expect: ".length()));
@@ -124,7 +161,7 @@ class AdversarialCorpusTest {
         PythonRunner python = runtime(configuration);
         Expectation expected = Expectation.of(script, configuration);
         ScriptOutcome o = python.run(new PythonInvocation(new PythonScript(Files.readString(script), script.getFileName().toString(),
-                "handler"), "{}", "{}", Duration.ofSeconds(30), TIGHT, line -> { }));
+                "handler"), "{}", "{}", Duration.ofSeconds(30), configuration.policy(), line -> { }));
         String described = o.status() + " " + o.failureType() + " | " + (o.failureMessage() == null ? o.payloadJson() : o.failureMessage());
         assertThat(o.status()).as(described).isEqualTo(expected.status());
         if (expected.failureType() != null) {
@@ -136,7 +173,7 @@ class AdversarialCorpusTest {
         }
         // Whatever the attack did, the engine still runs a plain step correctly afterwards.
         ScriptOutcome next = python.run(new PythonInvocation(new PythonScript("def handler(e, c):\n    return len([1, 2])\n",
-                "next.py", "handler"), "{}", "{}", Duration.ofSeconds(30), TIGHT, line -> { }));
+                "next.py", "handler"), "{}", "{}", Duration.ofSeconds(30), configuration.policy(), line -> { }));
         assertThat(next.payloadJson()).isEqualTo("2");
         assertThat(Files.exists(Path.of("/tmp/execscript-adversarial-write.txt"))).isFalse();
         assertThat(Files.exists(Path.of("/tmp/execscript-adversarial-system"))).isFalse();

@@ -113,6 +113,9 @@ class SoakTest {
                 }
             }
             pool.shutdown();
+            // The test's own list of every outcome is not the engine's heap: held, it made the 10,000-step process run's
+            // heap +18.8% (2.6 MB, about 264 bytes a step, the size of a kept outcome and its future).
+            results.clear();
             settle();
             int threadsAfter = Thread.activeCount();
             long heapAfter = memory.getHeapMemoryUsage().getUsed();

@@ -1,16 +1,17 @@
-package dev.execscript.aws;
+package dev.execscript.answering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.execscript.document.DocumentException;
-import dev.execscript.document.JsonText;
+import dev.execscript.aws.AwsResponses;
 import dev.execscript.embed.ExecScript;
 import dev.execscript.embed.PythonStep;
 import dev.execscript.policy.Isolation;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.runtime.ScriptOutcome;
 import dev.execscript.runtime.StepStatus;
+import dev.execscript.spec.JsonText;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
