@@ -5,18 +5,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
- * The fast path of {@link PayloadEncoder}: GraalPy's built-in JSON encoder writes a small value of plain
- * builtin types in one host-guest crossing (guest_json.py says when it applies). Its output is used only if
- * it fits the byte limit and holds no lone surrogate (which the walker escapes and UTF-8 cannot carry);
- * otherwise {@link PayloadEncoder} walks the value from Java as before, so the output is the walker's either way.
+ * The fast path of {@link PayloadEncoder}: a value of exact builtin types (guest_json.py says which) is
+ * written in one host-guest crossing, where the walker pays several per node. The guest writes the structure
+ * and the strings raw; {@link #finish} escapes the whole text in one pass and counts its UTF-8 bytes. The
+ * result is used only if it fits the byte limit; otherwise {@link PayloadEncoder} walks the value from Java as
+ * before (and cuts it), so the output is the walker's either way.
  *
  * <p>One per context, made before any script runs and held in Java only: the guest function it calls is bound
- * nowhere a script can reach, and captured the real {@code _json} and builtins.
+ * nowhere a script can reach, and captured the real builtins.
  */
 public final class GuestJsonEncoder {
 
@@ -28,9 +30,11 @@ public final class GuestJsonEncoder {
 
     private static final String MAKE = "_execscript_payload_make";
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private final Value encode;
 
-    /** For a context no script has run in yet (the builtins and {@code _json} it captures are the real ones). */
+    /** For a context no script has run in yet (the builtins it captures are the real ones). */
     public GuestJsonEncoder(Context context) {
         context.eval(SOURCE);
         Value bindings = context.getBindings("python");
@@ -39,42 +43,103 @@ public final class GuestJsonEncoder {
         this.encode = make.execute();
     }
 
-    /** The value's compact JSON if the guest may write it and it fits the limits, else null. */
-    String encode(Value value, PayloadLimits limits) {
-        Value json = encode.execute(value, limits.maxBytes(), limits.maxListItems());
-        if (json.isNull()) {
+    /** The value's payload if the guest may write it and it fits the limits, else null (the walker decides). */
+    EncodedPayload encode(Value value, PayloadLimits limits) {
+        Value text = encode.execute(value, limits.maxBytes(), limits.maxListItems());
+        if (text.isNull()) {
             return null;
         }
-        String text = json.asString();
-        return fitsAsUtf8(text, limits.maxBytes()) ? text : null;
+        return finish(text.asString(), limits);
     }
 
-    /** Whether the UTF-8 encoding of text has at most maxBytes and no lone surrogate. */
-    static boolean fitsAsUtf8(String text, long maxBytes) {
-        long bytes = text.length();
-        if (bytes > maxBytes) {
-            return false;
+    /**
+     * The payload from the guest's text ("strings:items:" then the JSON with each string's quotes written as NUL
+     * and nothing escaped), or null if it is over the byte limit or a string held a NUL. Escapes as
+     * {@link BoundedJsonWriter} does: {@code " \ \b \f \n \r \t} as two-character escapes, other controls and
+     * lone surrogates as lower-case backslash-u escapes; counts the UTF-8 bytes as it goes.
+     */
+    static EncodedPayload finish(String text, PayloadLimits limits) {
+        int colon = text.indexOf(':');
+        int second = text.indexOf(':', colon + 1);
+        long strings = Long.parseLong(text, 0, colon, 10);
+        long items = Long.parseLong(text, colon + 1, second, 10);
+        String json = unescaped(text, second + 1, strings, limits.maxBytes());
+        if (json == null) {
+            return null;
         }
-        for (int i = 0; i < text.length(); i++) {
+        if (items < 0) {
+            return new EncodedPayload(json, false, null);
+        }
+        return new EncodedPayload(json, true, PayloadWalk.listCutReason(limits.maxListItems(), items));
+    }
+
+    /** The JSON from text's chars from {@code start} on, or null (see {@link #finish}). */
+    private static String unescaped(String text, int start, long strings, long maxBytes) {
+        int n = text.length();
+        long bytes = n - start; // one per char, plus what escapes and multi-byte characters add
+        if (bytes > maxBytes) {
+            return null;
+        }
+        char[] out = new char[n - start + 16];
+        int used = 0;
+        long delimiters = 0;
+        int run = start; // chars from run to i are copied as they are
+        for (int i = start; i < n; i++) {
             char c = text.charAt(i);
-            if (c < 0x80) {
-                continue;
-            }
-            if (c < 0x800) {
+            String escape;
+            if (c >= 0x20 && c < 0x80) {
+                if (c != '"' && c != '\\') {
+                    continue;
+                }
+                escape = c == '"' ? "\\\"" : "\\\\";
+            } else if (c == 0) {
+                delimiters++;
+                escape = "\"";
+            } else if (c < 0x20) {
+                escape = switch (c) {
+                    case '\b' -> "\\b";
+                    case '\f' -> "\\f";
+                    case '\n' -> "\\n";
+                    case '\r' -> "\\r";
+                    case '\t' -> "\\t";
+                    default -> "\\u00" + HEX[c >> 4] + HEX[c & 0xf];
+                };
+            } else if (c < 0x800) {
                 bytes += 1;
+                continue;
             } else if (!Character.isSurrogate(c)) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                continue;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 2; // four bytes for the two chars
                 i++;
+                continue;
             } else {
-                return false;
+                escape = "\\u" + Integer.toHexString(c); // lone: UTF-8 has no encoding for it
             }
+            bytes += escape.length() - 1;
             if (bytes > maxBytes) {
-                return false;
+                return null;
             }
+            int length = i - run;
+            if (out.length < used + length + escape.length()) {
+                out = Arrays.copyOf(out, Math.max(out.length * 2, used + length + escape.length()));
+            }
+            text.getChars(run, i, out, used);
+            used += length;
+            escape.getChars(0, escape.length(), out, used);
+            used += escape.length();
+            run = i + 1;
         }
-        return true;
+        if (bytes > maxBytes || delimiters != 2 * strings) {
+            return null;
+        }
+        if (out.length < used + n - run) {
+            out = Arrays.copyOf(out, used + n - run);
+        }
+        text.getChars(run, n, out, used);
+        used += n - run;
+        return new String(out, 0, used);
     }
 
     private static String read() {

@@ -121,11 +121,16 @@ final class PayloadWalk<N> {
             frame.end = size;
             if (stack.isEmpty() && size > limits.maxListItems()) {
                 frame.end = limits.maxListItems();
-                listCut = "list cut to its first " + limits.maxListItems() + " of " + size + " items";
+                listCut = listCutReason(limits.maxListItems(), size);
             }
         }
         stack.add(frame);
         return true;
+    }
+
+    /** Why a top-level list of {@code size} items was cut to its first {@code kept}. */
+    static String listCutReason(int kept, long size) {
+        return "list cut to its first " + kept + " of " + size + " items";
     }
 
     private void close(Frame<N> frame) {

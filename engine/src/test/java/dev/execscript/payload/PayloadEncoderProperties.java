@@ -69,6 +69,28 @@ class PayloadEncoderProperties {
         assertThat(encoder.encode(value, guest)).isEqualTo(walked);
     }
 
+    /**
+     * Around the byte limit (non-ASCII, escapes, lone surrogates and NULs counted by the guest path's own
+     * measure): the engine's path still writes what the walker writes, and the guest declines exactly when the
+     * walker cuts.
+     */
+    @Property(tries = 300)
+    void encodeWithGuest_nearTheByteLimit_equalsJavaWalker(@ForAll("values") JsonNode tree,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = -8, max = 8) int offset) {
+        Value value = py.fromJson(text(tree));
+        int full = bytes(new PayloadEncoder(new PayloadLimits(1 << 24, 100)).encode(value).json());
+        PayloadLimits limits = new PayloadLimits(Math.max(PayloadLimits.MIN_BYTES, full + offset), 100);
+        PayloadEncoder encoder = new PayloadEncoder(limits);
+        EncodedPayload walked = encoder.encode(value);
+        EncodedPayload fast = guest.encode(value, limits);
+        Statistics.label("guest").collect(fast != null ? "guest" : "walker");
+        if (fast != null) {
+            assertThat(walked.truncation() == null || !walked.truncation().contains("maxPayloadBytes"))
+                    .as("the guest wrote a value the walker cuts: %s", walked).isTrue();
+        }
+        assertThat(encoder.encode(value, guest)).isEqualTo(walked);
+    }
+
     @Property(tries = 100)
     void encode_valueAndJsonOverloadsAgree(@ForAll("values") JsonNode tree, @ForAll("limits") PayloadLimits limits) {
         PayloadEncoder encoder = new PayloadEncoder(limits);
