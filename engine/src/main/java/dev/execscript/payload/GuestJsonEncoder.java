@@ -53,27 +53,41 @@ public final class GuestJsonEncoder {
     }
 
     /**
-     * The payload from the guest's text ("strings:items:" then the JSON with each string's quotes written as NUL
-     * and nothing escaped), or null if it is over the byte limit or a string held a NUL. Escapes as
-     * {@link BoundedJsonWriter} does: {@code " \ \b \f \n \r \t} as two-character escapes, other controls and
-     * lone surrogates as lower-case backslash-u escapes; counts the UTF-8 bytes as it goes.
+     * The payload from the guest's text ("strings:items:full:" then the JSON with each string's quotes written as
+     * NUL and nothing escaped), or null if a string held a NUL. A text within the limit is escaped here in one
+     * pass (as {@link BoundedJsonWriter} escapes: {@code " \\ \b \f \n \r \t} as two-character escapes, other
+     * controls and lone surrogates as lower-case backslash-u escapes), counting its UTF-8 bytes as it goes; one
+     * over the limit is cut by {@link GuestTextWalk}, as the walker would cut the value.
      */
     static EncodedPayload finish(String text, PayloadLimits limits) {
         int colon = text.indexOf(':');
         int second = text.indexOf(':', colon + 1);
+        int third = text.indexOf(':', second + 1);
         long strings = Long.parseLong(text, 0, colon, 10);
         long items = Long.parseLong(text, colon + 1, second, 10);
-        String json = unescaped(text, second + 1, strings, limits.maxBytes());
-        if (json == null) {
+        boolean full = text.charAt(second + 1) == '1';
+        String listCut = items < 0 ? null : PayloadWalk.listCutReason(limits.maxListItems(), items);
+        if (!full) {
+            String json = unescaped(text, third + 1, strings, limits.maxBytes());
+            if (json != null) {
+                return new EncodedPayload(json, listCut != null, listCut);
+            }
+        }
+        if (delimiters(text, third + 1) != 2 * strings) {
             return null;
         }
-        if (items < 0) {
-            return new EncodedPayload(json, false, null);
-        }
-        return new EncodedPayload(json, true, PayloadWalk.listCutReason(limits.maxListItems(), items));
+        return GuestTextWalk.cut(text, third + 1, limits, listCut);
     }
 
-    /** The JSON from text's chars from {@code start} on, or null (see {@link #finish}). */
+    private static long delimiters(String text, int from) {
+        long count = 0;
+        for (int i = text.indexOf(0, from); i >= 0; i = text.indexOf(0, i + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    /** The JSON from text's chars from {@code start} on, or null if it is over the limit or a string held a NUL. */
     private static String unescaped(String text, int start, long strings, long maxBytes) {
         int n = text.length();
         long bytes = n - start; // one per char, plus what escapes and multi-byte characters add

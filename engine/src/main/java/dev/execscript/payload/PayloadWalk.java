@@ -41,10 +41,15 @@ final class PayloadWalk<N> {
             writer.endContainer(stack.get(i).object);
         }
         String json = writer.finish();
-        String bytesCut = writer.isCut()
+        return payload(json, writer.isCut(), limits, listCut);
+    }
+
+    /** The payload and why it was cut: {@code listCut} (or null), then the byte cut if there was one. */
+    static EncodedPayload payload(String json, boolean bytesCut, PayloadLimits limits, String listCut) {
+        String bytes = bytesCut
                 ? String.format(Locale.ROOT, "payload cut at %,d bytes (limit maxPayloadBytes)", limits.maxBytes())
                 : null;
-        String reason = listCut == null ? bytesCut : bytesCut == null ? listCut : listCut + "; " + bytesCut;
+        String reason = listCut == null ? bytes : bytes == null ? listCut : listCut + "; " + bytes;
         return new EncodedPayload(json, reason != null, reason);
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The guest's encoder is a fast path only: where it applies it writes what the Java walker writes, and
- * everything it must not decide (subclasses, NaN, cycles, byte cuts, depth) is left to the walker.
+ * everything it must not decide (subclasses, NaN, cycles, NUL in strings, depth) is left to the walker.
  */
 class GuestJsonEncoderTest {
 
@@ -71,6 +71,7 @@ class GuestJsonEncoderTest {
         "-0.0",
         "None",
         "[True, False, None, [], {}, '', ()]",
+        "'x' * 200000",
     })
     void encode_plainBuiltinValues_writtenByTheGuestAsTheWalker(String expression) {
         Value value = py.value(expression);
@@ -101,8 +102,9 @@ class GuestJsonEncoderTest {
         "['\\x00\\x00', '']",
         "{'\\x00': '\\x00\\x00\\x00'}",
         "{10 ** 301: 'big key'}",
-        "'x' * 200000",
         "(lambda n: [n := [n] for _ in range(600)][-1])([])",
+        // over the limit in bytes, not by the guest's count of characters, which reaches the set the walker never reads
+        "{'a': 'é' * 60000, 'b': {1, 2}}",
     })
     void encode_valuesTheGuestMustNotDecide_leftToTheWalker(String expression) {
         Value value = py.value(expression);
@@ -111,37 +113,38 @@ class GuestJsonEncoderTest {
     }
 
     @Test
-    void encode_overTheByteLimitAfterEscaping_cutByTheWalker() {
+    void encode_overTheByteLimitAfterEscaping_cutAsTheWalkerCuts() {
         // 40 characters estimate under 64 bytes, but each control character is a 6-byte escape
         PayloadLimits small = new PayloadLimits(64, 100);
         Value value = py.value("['\\x01' * 40]");
-        assertThat(guest.encode(value, small)).isNull();
+        assertThat(guest.encode(value, small)).isEqualTo(new PayloadEncoder(small).encode(value));
         assertThat(engine(value, small)).isEqualTo(walker(value, small)).contains("truncated=true");
     }
 
     @Test
-    void encode_exactlyAtTheByteLimit_writtenByTheGuest() {
+    void encode_exactlyAtTheByteLimit_notCut() {
         PayloadLimits limits = new PayloadLimits(10, 100);
         Value value = py.value("['abcdef']"); // ["abcdef"] is 10 bytes
         assertThat(guest.encode(value, limits)).isEqualTo(new EncodedPayload("[\"abcdef\"]", false, null));
-        assertThat(guest.encode(py.value("['abcdefg']"), limits)).isNull();
+        assertThat(guest.encode(py.value("['abcdefg']"), limits))
+                .isEqualTo(new EncodedPayload("[\"abcdef\"]", true, "payload cut at 10 bytes (limit maxPayloadBytes)"));
     }
 
     /** Non-ASCII counts as its UTF-8 bytes: 2 for é, 3 for €, 4 for an astral character, 6 for a lone surrogate's escape. */
     @ParameterizedTest
-    @ValueSource(strings = {"'é' * 4", "'€' * 3", "'😀' * 2", "'é€😀'", "'\\ud800'", "'a\\ud800\\ud800'", "{'é': '😀'}"})
-    void encode_nonAsciiAroundTheByteLimit_countedAsUtf8(String expression) {
+    @ValueSource(strings = {"'é' * 4", "'€' * 3", "'😀' * 2", "'é€😀'", "'\\ud800'", "'a\\ud800\\ud800'", "{'é': '😀'}",
+        "['😀', {'€€': ['é', '\\udfff']}, '\\n\\x1f']"})
+    void encode_nonAsciiAroundTheByteLimit_cutAsTheWalkerCuts(String expression) {
         Value value = py.value(expression);
-        String full = walker(value, AWS);
         long bytes = JsonCuts.bytes(new PayloadEncoder(AWS).encode(value).json());
-        for (long limit = Math.max(PayloadLimits.MIN_BYTES, bytes - 7); limit <= bytes + 1; limit++) {
+        for (long limit = Math.max(PayloadLimits.MIN_BYTES, bytes - 12); limit <= bytes + 1; limit++) {
             PayloadLimits limits = new PayloadLimits((int) limit, 100);
-            EncodedPayload fast = guest.encode(value, limits);
-            assertThat(fast == null).as("guest declines at limit %d of %d bytes", limit, bytes).isEqualTo(limit < bytes);
-            assertThat(engine(value, limits)).isEqualTo(walker(value, limits));
+            EncodedPayload walked = new PayloadEncoder(limits).encode(value);
+            assertThat(walked.truncated()).isEqualTo(limit < bytes);
+            assertThat(guest.encode(value, limits)).as("limit %d of %d bytes", limit, bytes).isEqualTo(walked);
         }
-        assertThat(engine(value, AWS)).isEqualTo(full);
     }
+
     @Test
     void encode_afterAScriptPatchesJsonAndBuiltins_stillWritesValidJson() {
         try (GuestPython own = new GuestPython()) {
@@ -163,15 +166,17 @@ class GuestJsonEncoderTest {
     @Test
     void finish_escapesCountsAndChecksTheDelimiters() {
         PayloadLimits limits = new PayloadLimits(100, 100);
-        assertThat(GuestJsonEncoder.finish("2:-1:{\0k\0:\0a\"\\\n\u0001\ud800é😀\0}", limits))
+        assertThat(GuestJsonEncoder.finish("2:-1:0:{\0k\0:\0a\"\\\n\u0001\ud800é😀\0}", limits))
                 .isEqualTo(new EncodedPayload("{\"k\":\"a\\\"\\\\\\n\\u0001\\ud800é😀\"}", false, null));
-        assertThat(GuestJsonEncoder.finish("1:-1:\0é😀€\0", new PayloadLimits(11, 100)).json()).isEqualTo("\"é😀€\"");
-        assertThat(GuestJsonEncoder.finish("1:-1:\0é😀€\0", new PayloadLimits(10, 100))).isNull();
-        assertThat(GuestJsonEncoder.finish("1:-1:\0\udc00\0", new PayloadLimits(8, 100)).json()).isEqualTo("\"\\udc00\"");
-        assertThat(GuestJsonEncoder.finish("1:-1:\0\udc00\0", new PayloadLimits(7, 100))).isNull();
+        assertThat(GuestJsonEncoder.finish("1:-1:0:\0é😀€\0", new PayloadLimits(11, 100)).json()).isEqualTo("\"é😀€\"");
+        assertThat(GuestJsonEncoder.finish("1:-1:0:\0é😀€\0", new PayloadLimits(10, 100)))
+                .isEqualTo(new EncodedPayload("\"é😀\"", true, "payload cut at 10 bytes (limit maxPayloadBytes)"));
+        assertThat(GuestJsonEncoder.finish("1:-1:0:\0\udc00\0", new PayloadLimits(8, 100)).json()).isEqualTo("\"\\udc00\"");
+        assertThat(GuestJsonEncoder.finish("1:-1:0:\0\udc00\0", new PayloadLimits(7, 100)).json()).isEqualTo("\"\"");
         // a NUL inside a string shows as one delimiter too many
-        assertThat(GuestJsonEncoder.finish("1:-1:\0a\0b\0", limits)).isNull();
-        assertThat(GuestJsonEncoder.finish("0:7:[1,2]", new PayloadLimits(100, 2)))
+        assertThat(GuestJsonEncoder.finish("1:-1:0:\0a\0b\0", limits)).isNull();
+        assertThat(GuestJsonEncoder.finish("1:-1:1:\0a\0b\0", limits)).isNull();
+        assertThat(GuestJsonEncoder.finish("0:7:0:[1,2]", new PayloadLimits(100, 2)))
                 .isEqualTo(new EncodedPayload("[1,2]", true, "list cut to its first 2 of 7 items"));
     }
 }
