@@ -2,13 +2,13 @@
 # compact JSON in one call, where the Java walker pays several host-guest crossings per node. Strings are
 # written raw between NUL characters, not escaped: escaping here (GraalPy's _json escapes character by
 # character, a str.replace costs a scan per string) was most of the time; the host escapes the whole text in
-# one pass instead, turning each NUL into a quote (GuestJsonEncoder.finish). A NUL inside a string would be
+# one pass instead, turning each NUL into a quote (GuestTextWriter). A NUL inside a string would be
 # taken for a delimiter, so the text starts with the number of strings written, "<strings>:<items>:<full>:", and the
 # host refuses the text unless it counts twice that many NULs; <items> is the length of a top-level list
 # cut to its first max_items items, else -1 (and <full> below).
 # The walk keeps a lower bound of the output's size (every character is at least one byte) and stops as soon
 # as it passes the byte limit, so its work is bounded by the limit, not by the value; the host then cuts the
-# text as the Java walker cuts a value (GuestTextWalk). It gives up (returns None, the Java walker decides) on
+# text as the Java walker cuts a value (GuestTextWriter). It gives up (returns None, the Java walker decides) on
 # subclasses, other types, NaN and infinities, the smallest floats (GraalPy prints 5e-324 with Java's digits),
 # ints of more than 300 digits and nesting deeper than 200.
 # Evaluated in the context's top level before any script runs; the host takes the function below, calls it
