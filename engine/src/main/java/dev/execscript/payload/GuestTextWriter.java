@@ -27,7 +27,7 @@ final class GuestTextWriter {
     private final boolean[] objects = new boolean[PayloadWalk.MAX_DEPTH + 1];
     private final boolean[] hasItems = new boolean[PayloadWalk.MAX_DEPTH + 1];
     private boolean afterKey;
-    /** Bytes of the escaped prefix {@link #fittingPrefix} found. */
+    /** Bytes of what the last {@link #writeString} wrote. */
     private long prefixBytes;
 
     private GuestTextWriter(String text, long maxBytes) {
@@ -77,18 +77,23 @@ final class GuestTextWriter {
                 used++;
                 i++;
             } else if (keyNext) { // NUL, key, NUL, ':'
-                int end = endOfString(i);
-                int valueAt = end + 2;
-                long minValue = valueAt < n ? minValueBytes(valueAt) : 2;
                 int separator = separator();
-                long budget = remaining() - separator - 3 - minValue;
-                if (budget < 0 || fittingPrefix(i + 1, end, budget) < end) {
+                long budget = remaining() - separator - 3;
+                if (budget < 0) {
                     cut = true;
                     break;
                 }
+                int before = length;
                 separator(separator);
                 append('"');
-                appendEscaped(i + 1, end);
+                int end = writeString(i + 1, budget);
+                boolean whole = end >= n || text.charAt(end) == 0;
+                int valueAt = end + 2;
+                if (!whole || prefixBytes > budget - (valueAt < n ? minValueBytes(valueAt) : 2)) {
+                    length = before; // a key is written whole or not at all
+                    cut = true;
+                    break;
+                }
                 append('"');
                 append(':');
                 itemWritten(separator + prefixBytes + 3);
@@ -112,20 +117,18 @@ final class GuestTextWriter {
                 keyNext = c == '{';
                 i++;
             } else if (c == 0) {
-                int end = endOfString(i);
                 int separator = separator();
                 long budget = remaining() - separator - 2;
                 if (budget < 0) {
                     cut = true;
                     break;
                 }
-                int fitting = fittingPrefix(i + 1, end, budget);
                 separator(separator);
                 append('"');
-                appendEscaped(i + 1, fitting);
+                int end = writeString(i + 1, budget);
                 append('"');
                 itemWritten(separator + prefixBytes + 2);
-                if (fitting < end) {
+                if (end < n && text.charAt(end) != 0) {
                     cut = true;
                     break;
                 }
@@ -181,12 +184,6 @@ final class GuestTextWriter {
         afterKey = false;
     }
 
-    /** The NUL closing the string opened at {@code open}, or the text's end (where the guest cut it). */
-    private int endOfString(int open) {
-        int end = text.indexOf(0, open + 1);
-        return end < 0 ? text.length() : end;
-    }
-
     private int endOfLiteral(int from) {
         int i = from;
         while (i < text.length()) {
@@ -206,88 +203,84 @@ final class GuestTextWriter {
     }
 
     /**
-     * Where the longest prefix of text[from, to) whose escaped UTF-8 takes at most {@code budget} bytes ends
-     * (never inside a surrogate pair); its bytes in {@link #prefixBytes}. Costs as {@link JsonStringCost}.
+     * Appends the string's chars from {@code from} on, escaped, up to its closing NUL (or the text's end) or
+     * to the longest prefix whose escaped UTF-8 takes at most {@code budget} bytes, never splitting a surrogate
+     * pair; returns where it stopped (the NUL if the whole string fit), its bytes in {@link #prefixBytes}.
+     * Costs as {@link JsonStringCost}.
      */
-    private int fittingPrefix(int from, int to, long budget) {
+    private int writeString(int from, long budget) {
+        int n = text.length();
+        ensure((int) Math.min(budget, 6L * (n - from)) + 1);
+        char[] out = this.out;
+        int length = this.length;
         long bytes = 0;
         int i = from;
-        while (i < to) {
+        while (i < n) {
             char c = text.charAt(i);
-            int width = 1;
+            if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+                if (bytes + 1 > budget) {
+                    break;
+                }
+                bytes++;
+                out[length++] = c;
+                i++;
+                continue;
+            }
+            if (c == 0) {
+                break;
+            }
             int cost;
-            if (c >= 0x20 && c < 0x80) {
-                cost = c == '"' || c == '\\' ? 2 : 1;
-            } else if (c < 0x20) {
-                cost = c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t' ? 2 : 6;
+            int width = 1;
+            char escape = 0;
+            if (c < 0x20) {
+                escape = switch (c) {
+                    case '\b' -> 'b';
+                    case '\f' -> 'f';
+                    case '\n' -> 'n';
+                    case '\r' -> 'r';
+                    case '\t' -> 't';
+                    default -> 'u';
+                };
+                cost = escape == 'u' ? 6 : 2;
+            } else if (c == '"' || c == '\\') {
+                escape = c;
+                cost = 2;
             } else if (c < 0x800) {
                 cost = 2;
             } else if (!Character.isSurrogate(c)) {
                 cost = 3;
-            } else if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
                 cost = 4;
                 width = 2;
             } else {
+                escape = 'u'; // a lone surrogate: UTF-8 has no encoding for it
                 cost = 6;
             }
             if (bytes + cost > budget) {
                 break;
             }
             bytes += cost;
+            if (escape == 0) {
+                out[length++] = c;
+                if (width == 2) {
+                    out[length++] = text.charAt(i + 1);
+                }
+            } else if (escape == 'u') {
+                out[length++] = '\\';
+                out[length++] = 'u';
+                out[length++] = HEX[c >> 12];
+                out[length++] = HEX[(c >> 8) & 0xf];
+                out[length++] = HEX[(c >> 4) & 0xf];
+                out[length++] = HEX[c & 0xf];
+            } else {
+                out[length++] = '\\';
+                out[length++] = escape;
+            }
             i += width;
         }
+        this.length = length;
         prefixBytes = bytes;
         return i;
-    }
-
-    /** Appends text[from, to) escaped; runs that need no escape are copied whole. */
-    private void appendEscaped(int from, int to) {
-        int run = from;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\' && (c < 0xd800 || c > 0xdfff)) {
-                continue;
-            }
-            if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-                continue;
-            }
-            copy(run, i);
-            run = i + 1;
-            switch (c) {
-                case '"' -> escape('"');
-                case '\\' -> escape('\\');
-                case '\b' -> escape('b');
-                case '\f' -> escape('f');
-                case '\n' -> escape('n');
-                case '\r' -> escape('r');
-                case '\t' -> escape('t');
-                default -> {
-                    ensure(6);
-                    out[length++] = '\\';
-                    out[length++] = 'u';
-                    out[length++] = HEX[c >> 12];
-                    out[length++] = HEX[(c >> 8) & 0xf];
-                    out[length++] = HEX[(c >> 4) & 0xf];
-                    out[length++] = HEX[c & 0xf];
-                }
-            }
-        }
-        copy(run, to);
-    }
-
-    private void copy(int from, int to) {
-        if (from < to) {
-            ensure(to - from);
-            text.getChars(from, to, out, length);
-            length += to - from;
-        }
-    }
-
-    private void escape(char c) {
-        ensure(2);
-        out[length++] = '\\';
-        out[length++] = c;
     }
 
     private void append(char c) {
