@@ -18,7 +18,8 @@ final class GuestTextWriter {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final String text;
+    /** The guest's text as chars: indexing an array is cheaper than String.charAt on a UTF-16 string. */
+    private final char[] text;
     private final long maxBytes;
     private char[] out;
     private int length;
@@ -27,11 +28,12 @@ final class GuestTextWriter {
     private final boolean[] objects = new boolean[PayloadWalk.MAX_DEPTH + 1];
     private final boolean[] hasItems = new boolean[PayloadWalk.MAX_DEPTH + 1];
     private boolean afterKey;
+    private boolean cut;
     /** Bytes of what the last {@link #writeString} wrote. */
     private long prefixBytes;
 
     private GuestTextWriter(String text, long maxBytes) {
-        this.text = text;
+        this.text = text.toCharArray();
         this.maxBytes = maxBytes;
         this.out = new char[(int) Math.min(text.length() + 16L, maxBytes + 16)];
     }
@@ -41,33 +43,41 @@ final class GuestTextWriter {
      * {@code strings} strings' delimiters (a string held a NUL) or it nests deeper than the walker allows.
      */
     static EncodedPayload write(String text, int start, long strings, PayloadLimits limits, String listCut) {
-        if (delimiters(text, start) != 2 * strings) {
-            return null;
-        }
         GuestTextWriter writer = new GuestTextWriter(text, limits.maxBytes());
-        Boolean cut = writer.write(start);
-        if (cut == null) {
-            return null;
+        if (writer.delimiters(start) != 2 * strings) {
+            return null; // a string held a NUL, which the pass would take for a delimiter
         }
+        int stop = writer.write(start);
+        if (stop < 0) {
+            return null; // nested deeper than the walker allows
+        }
+        boolean cut = stop < text.length() || writer.cut;
         return PayloadWalk.payload(new String(writer.out, 0, writer.length), cut, limits, listCut);
     }
 
-    private static long delimiters(String text, int from) {
+    private long delimiters(int from) {
+        char[] text = this.text;
         long count = 0;
-        for (int i = text.indexOf(0, from); i >= 0; i = text.indexOf(0, i + 1)) {
-            count++;
+        for (int i = from; i < text.length; i++) {
+            if (text[i] == 0) {
+                count++;
+            }
         }
         return count;
     }
 
-    /** Whether it cut; null if nested too deep. */
-    private Boolean write(int start) {
+    /**
+     * Writes the payload; returns where in the text it stopped (the start of the token that did not fit, or the
+     * text's end), or -1 if nested too deep.
+     */
+    private int write(int start) {
         boolean keyNext = false;
         boolean cut = false;
-        int n = text.length();
+        char[] text = this.text;
+        int n = text.length;
         int i = start;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (c == ',') {
                 keyNext = objects[open - 1];
                 i++;
@@ -87,7 +97,7 @@ final class GuestTextWriter {
                 separator(separator);
                 append('"');
                 int end = writeString(i + 1, budget);
-                boolean whole = end >= n || text.charAt(end) == 0;
+                boolean whole = end >= n || text[end] == 0;
                 int valueAt = end + 2;
                 if (!whole || prefixBytes > budget - (valueAt < n ? minValueBytes(valueAt) : 2)) {
                     length = before; // a key is written whole or not at all
@@ -107,7 +117,7 @@ final class GuestTextWriter {
                     break;
                 }
                 if (open == objects.length) {
-                    return null;
+                    return -1;
                 }
                 separator(separator);
                 append(c);
@@ -128,8 +138,9 @@ final class GuestTextWriter {
                 int end = writeString(i + 1, budget);
                 append('"');
                 itemWritten(separator + prefixBytes + 2);
-                if (end < n && text.charAt(end) != 0) {
-                    cut = true;
+                if (end < n && text[end] != 0) {
+                    this.cut = true; // its prefix is written: the pass stops inside it
+                    i = end;
                     break;
                 }
                 i = end + 1;
@@ -142,7 +153,7 @@ final class GuestTextWriter {
                 }
                 separator(separator);
                 ensure(end - i);
-                text.getChars(i, end, out, length);
+                System.arraycopy(text, i, out, length, end - i);
                 length += end - i;
                 itemWritten(separator + end - i);
                 i = end;
@@ -157,9 +168,10 @@ final class GuestTextWriter {
             "null".getChars(0, 4, out, length);
             length += 4;
             used = 4;
-            cut = true;
+            this.cut = true;
         }
-        return cut;
+        this.cut |= cut;
+        return i;
     }
 
     private long remaining() {
@@ -186,8 +198,8 @@ final class GuestTextWriter {
 
     private int endOfLiteral(int from) {
         int i = from;
-        while (i < text.length()) {
-            char c = text.charAt(i);
+        while (i < text.length) {
+            char c = text[i];
             if (c == ',' || c == '}' || c == ']') {
                 break;
             }
@@ -198,7 +210,7 @@ final class GuestTextWriter {
 
     /** As {@link PayloadWalk}: a literal's own length, else 2 (the smallest string or container). */
     private long minValueBytes(int at) {
-        char c = text.charAt(at);
+        char c = text[at];
         return c == 0 || c == '{' || c == '[' ? 2 : endOfLiteral(at) - at;
     }
 
@@ -209,14 +221,15 @@ final class GuestTextWriter {
      * Costs as {@link JsonStringCost}.
      */
     private int writeString(int from, long budget) {
-        int n = text.length();
+        char[] text = this.text;
+        int n = text.length;
         ensure((int) Math.min(budget, 6L * (n - from)) + 1);
         char[] out = this.out;
         int length = this.length;
         long bytes = 0;
         int i = from;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = text[i];
             if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
                 if (bytes + 1 > budget) {
                     break;
@@ -249,7 +262,7 @@ final class GuestTextWriter {
                 cost = 2;
             } else if (!Character.isSurrogate(c)) {
                 cost = 3;
-            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text[i + 1])) {
                 cost = 4;
                 width = 2;
             } else {
@@ -263,7 +276,7 @@ final class GuestTextWriter {
             if (escape == 0) {
                 out[length++] = c;
                 if (width == 2) {
-                    out[length++] = text.charAt(i + 1);
+                    out[length++] = text[i + 1];
                 }
             } else if (escape == 'u') {
                 out[length++] = '\\';
