@@ -10,13 +10,15 @@ import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 
 /**
- * The fast path of {@link PayloadEncoder}: GraalPy's built-in JSON encoder writes a small value of plain
- * builtin types in one host-guest crossing (guest_json.py says when it applies). Its output is used only if
- * it fits the byte limit and holds no lone surrogate (which the walker escapes and UTF-8 cannot carry);
- * otherwise {@link PayloadEncoder} walks the value from Java as before, so the output is the walker's either way.
+ * The fast path of {@link PayloadEncoder}: a value of exact builtin types (guest_json.py says which) is
+ * written in one host-guest crossing, where the walker pays several per node. The guest writes the structure
+ * and the strings raw, up to a little past the byte limit; {@link GuestTextWriter} escapes, counts and cuts
+ * that text in one pass by the walker's rules. Where the guest declines (subclasses, other types, NaN, a NUL
+ * in a string, deep nesting) {@link PayloadEncoder} walks the value from Java, so the output is the walker's
+ * either way.
  *
  * <p>One per context, made before any script runs and held in Java only: the guest function it calls is bound
- * nowhere a script can reach, and captured the real {@code _json} and builtins.
+ * nowhere a script can reach, and captured the real builtins.
  */
 public final class GuestJsonEncoder {
 
@@ -30,7 +32,7 @@ public final class GuestJsonEncoder {
 
     private final Value encode;
 
-    /** For a context no script has run in yet (the builtins and {@code _json} it captures are the real ones). */
+    /** For a context no script has run in yet (the builtins it captures are the real ones). */
     public GuestJsonEncoder(Context context) {
         context.eval(SOURCE);
         Value bindings = context.getBindings("python");
@@ -39,42 +41,27 @@ public final class GuestJsonEncoder {
         this.encode = make.execute();
     }
 
-    /** The value's compact JSON if the guest may write it and it fits the limits, else null. */
-    String encode(Value value, PayloadLimits limits) {
-        Value json = encode.execute(value, limits.maxBytes(), limits.maxListItems());
-        if (json.isNull()) {
+    /** The value's payload if the guest may write it and it fits the limits, else null (the walker decides). */
+    EncodedPayload encode(Value value, PayloadLimits limits) {
+        Value text = encode.execute(value, limits.maxBytes(), limits.maxListItems());
+        if (text.isNull()) {
             return null;
         }
-        String text = json.asString();
-        return fitsAsUtf8(text, limits.maxBytes()) ? text : null;
+        return finish(text.asString(), limits);
     }
 
-    /** Whether the UTF-8 encoding of text has at most maxBytes and no lone surrogate. */
-    static boolean fitsAsUtf8(String text, long maxBytes) {
-        long bytes = text.length();
-        if (bytes > maxBytes) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                continue;
-            }
-            if (c < 0x800) {
-                bytes += 1;
-            } else if (!Character.isSurrogate(c)) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 2; // four bytes for the two chars
-                i++;
-            } else {
-                return false;
-            }
-            if (bytes > maxBytes) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * The payload from the guest's text ("strings:items:full:" then the JSON with each string's quotes written as
+     * NUL and nothing escaped), or null if a string held a NUL; {@link GuestTextWriter} escapes and cuts it.
+     */
+    static EncodedPayload finish(String text, PayloadLimits limits) {
+        int colon = text.indexOf(':');
+        int second = text.indexOf(':', colon + 1);
+        int third = text.indexOf(':', second + 1);
+        long strings = Long.parseLong(text, 0, colon, 10);
+        long items = Long.parseLong(text, colon + 1, second, 10);
+        String listCut = items < 0 ? null : PayloadWalk.listCutReason(limits.maxListItems(), items);
+        return GuestTextWriter.write(text, third + 1, strings, limits, listCut);
     }
 
     private static String read() {

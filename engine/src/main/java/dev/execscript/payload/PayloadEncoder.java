@@ -35,14 +35,14 @@ public final class PayloadEncoder {
 
     /**
      * As {@link #encode(Value)}, trying the context's {@link GuestJsonEncoder} first (null: none); the output
-     * is the same either way, the guest's is cheaper for small values of plain builtin types.
+     * is the same either way, the guest's is cheaper for values of plain builtin types within the byte limit.
      */
     public EncodedPayload encode(Value value, GuestJsonEncoder guest) throws PayloadTypeException {
         Objects.requireNonNull(value, "value");
         if (guest != null) {
-            String json = guest.encode(value, limits);
-            if (json != null) {
-                return new EncodedPayload(json, false, null);
+            EncodedPayload payload = guest.encode(value, limits);
+            if (payload != null) {
+                return payload;
             }
         }
         return encode(value);

@@ -41,10 +41,15 @@ final class PayloadWalk<N> {
             writer.endContainer(stack.get(i).object);
         }
         String json = writer.finish();
-        String bytesCut = writer.isCut()
+        return payload(json, writer.isCut(), limits, listCut);
+    }
+
+    /** The payload and why it was cut: {@code listCut} (or null), then the byte cut if there was one. */
+    static EncodedPayload payload(String json, boolean bytesCut, PayloadLimits limits, String listCut) {
+        String bytes = bytesCut
                 ? String.format(Locale.ROOT, "payload cut at %,d bytes (limit maxPayloadBytes)", limits.maxBytes())
                 : null;
-        String reason = listCut == null ? bytesCut : bytesCut == null ? listCut : listCut + "; " + bytesCut;
+        String reason = listCut == null ? bytes : bytes == null ? listCut : listCut + "; " + bytes;
         return new EncodedPayload(json, reason != null, reason);
     }
 
@@ -121,11 +126,16 @@ final class PayloadWalk<N> {
             frame.end = size;
             if (stack.isEmpty() && size > limits.maxListItems()) {
                 frame.end = limits.maxListItems();
-                listCut = "list cut to its first " + limits.maxListItems() + " of " + size + " items";
+                listCut = listCutReason(limits.maxListItems(), size);
             }
         }
         stack.add(frame);
         return true;
+    }
+
+    /** Why a top-level list of {@code size} items was cut to its first {@code kept}. */
+    static String listCutReason(int kept, long size) {
+        return "list cut to its first " + kept + " of " + size + " items";
     }
 
     private void close(Frame<N> frame) {

@@ -1,118 +1,168 @@
-# The payload encoder's fast path, run in the guest: GraalPy's built-in JSON encoder (_json.make_encoder,
-# implemented in Java inside GraalPy) writes the whole value in one call, where the Java walker pays several
-# host-guest crossings per node. It is used only when a bounded walk has shown that the value holds nothing
-# but exact builtin types and ASCII text (so json.dumps' rules and the walker's cannot differ), is no deeper than the
-# walker allows and is small enough that the encoder's work is bounded by the byte limit. Everything else
-# (subclasses, cycles, other types, big or deep values, errors) returns None and the Java walker decides.
+# The payload encoder's fast path, run in the guest: one walk over a value of exact builtin types writes its
+# compact JSON in one call, where the Java walker pays several host-guest crossings per node. Strings are
+# written raw between NUL characters, not escaped: escaping here (GraalPy's _json escapes character by
+# character, a str.replace costs a scan per string) was most of the time; the host escapes the whole text in
+# one pass instead, turning each NUL into a quote (GuestTextWriter). A NUL inside a string would be
+# taken for a delimiter, so the text starts with the number of strings written, "<strings>:<items>:<full>:", and the
+# host refuses the text unless it counts twice that many NULs; <items> is the length of a top-level list
+# cut to its first max_items items, else -1 (and <full> below).
+# The walk keeps a lower bound of the output's size (every character is at least one byte) and stops as soon
+# as it passes the byte limit, so its work is bounded by the limit, not by the value; the host then cuts the
+# text as the Java walker cuts a value (GuestTextWriter). It gives up (returns None, the Java walker decides) on
+# subclasses, other types, NaN and infinities, the smallest floats (GraalPy prints 5e-324 with Java's digits),
+# ints of more than 300 digits and nesting deeper than 200.
 # Evaluated in the context's top level before any script runs; the host takes the function below, calls it
-# and deletes its name, so the encode function it returns is bound nowhere a script can reach.
+# and deletes its name, so the encode function it returns is bound nowhere a script can reach, and the
+# builtins it uses are the ones captured here.
 
 
 def _execscript_payload_make():
-    import _json
     exact_str, exact_int, exact_float, exact_bool = str, int, float, bool
-    exact_dict, exact_list, exact_tuple, none_type = dict, list, tuple, type(None)
+    exact_dict, exact_list, exact_tuple = dict, list, tuple
     type_of, length, join = type, len, ''.join
-    # ASCII text only: measured on GraalPy 25.0.3, its encoder plus the copy to Java took about 3x the walker's
-    # time on a 100 KB value of mostly non-ASCII strings (and wins on ASCII ones); isascii is cheap on its strings.
-    is_ascii = str.isascii
-    # Nothing past a few hundred levels: the walker allows 1,000 and the guest's recursion limit may be lower.
-    max_depth = 200
-    small_int = 10 ** 15
-    # GraalPy's encoder prints ints past Python's 4,300-digit limit, which json.dumps and the walker refuse.
+    int_repr, float_repr = int.__repr__, float.__repr__
     big_int = 10 ** 300
-    # GraalPy prints the smallest subnormals with Java's digits (4.9e-324), the walker as CPython (5e-324).
     tiny_float = 1e-300
-    end = object()  # marks where a container's children end, for the depth count
+    huge_float = 1.7976931348623157e308
+    max_depth = 200
 
-    def reject(o):
-        raise TypeError('not encoded in the guest')
+    class GiveUp(Exception):
+        pass
 
-    # markers None: no circular check is needed, the walk below refuses any value with more nodes than
-    # the budget, cycles included. allow_nan False: the walker reports NaN and infinities itself.
-    encoder = _json.make_encoder(None, reject, _json.encode_basestring, None, ':', ',', False, False, False)
+    class Full(Exception):
+        """The text written so far is longer than the limit: the host cuts it as the walker would."""
+        def __init__(self, count):
+            self.count = count
 
-    def small_enough(value, budget, max_items):
-        """Whether value holds exact builtin types only and encodes to at most about budget characters.
-        Every node costs at least one unit, so the walk stops after at most budget steps."""
-        t = type_of(value)
-        if (t is exact_list or t is exact_tuple) and length(value) > max_items:
-            return False
-        stack = [value]
-        pop = stack.pop
-        push = stack.append
-        extend = stack.extend
-        depth = 0
-        while stack:
-            v = pop()
-            t = type_of(v)
-            if t is exact_str:
-                if not is_ascii(v):
-                    return False
-                budget -= length(v) + 2
-            elif t is exact_dict:
-                depth += 1
-                budget -= 2 * length(v) + 1  # braces, colons, commas
-                if depth > max_depth or budget < 0:
-                    return False
-                for k in v:
-                    tk = type_of(k)
-                    if tk is exact_str:
-                        if not is_ascii(k):
-                            return False
-                        budget -= length(k) + 2
-                    elif tk is exact_int:
-                        if not -small_int < k < small_int:
-                            return False
-                        budget -= 18
-                    elif tk is exact_float:
-                        if -tiny_float < k < tiny_float and k:
-                            return False
-                        budget -= 26
-                    elif tk is exact_bool or tk is none_type:
-                        budget -= 7
-                    else:
-                        return False
+    def head(s, n):
+        """The first n characters of s, one more than the host can fit where the text passed the limit."""
+        return s[:n] if n > 0 else ''
+
+    def key_text(k, t):
+        if t is exact_int:
+            if -big_int < k < big_int:
+                return int_repr(k)
+        elif t is exact_float:
+            if -huge_float <= k <= huge_float and (k >= tiny_float or k <= -tiny_float or k == 0):
+                return float_repr(k)
+        elif t is exact_bool:
+            return 'true' if k else 'false'
+        elif k is None:
+            return 'null'
+        raise GiveUp
+
+    def scalar(v, t):
+        if t is exact_int:
+            if -big_int < v < big_int:
+                return int_repr(v)
+        elif t is exact_float:
+            if -huge_float <= v <= huge_float and (v >= tiny_float or v <= -tiny_float or v == 0):
+                return float_repr(v)
+        elif v is None:
+            return 'null'
+        elif t is exact_bool:
+            return 'true' if v else 'false'
+        raise GiveUp
+
+    def walk(v, t, append, depth, budget, count):
+        """Appends the container v (of type t); returns (budget, count) left and counted after it."""
+        if depth >= max_depth:
+            raise GiveUp
+        if t is exact_dict:
+            if not v:
+                append('{}')
+                return budget - 2, count
+            separator = '{\0'
+            for k, x in v.items():
+                append(separator)
+                separator = ',\0'
+                kt = type_of(k)
+                if kt is not exact_str:
+                    k = key_text(k, kt)
+                budget -= length(k) + 4
                 if budget < 0:
-                    return False
-                push(end)
-                extend(v.values())
-            elif t is exact_list or t is exact_tuple:
-                depth += 1
-                budget -= length(v) + 1  # brackets, commas
-                if depth > max_depth or budget < 0:
-                    return False
-                push(end)
-                extend(v)
-            elif v is end:
-                depth -= 1
-            elif t is exact_int:
-                if -small_int < v < small_int:
-                    budget -= 18
-                elif -big_int < v < big_int:
-                    budget -= v.bit_length() // 3 + 2
+                    append(head(k, budget + length(k) + 1))  # enough to show that it does not fit
+                    append('\0')
+                    raise Full(count + 1)
+                append(k)
+                count += 1
+                tx = type_of(x)
+                if tx is exact_str:
+                    append('\0:\0')
+                    count += 1
+                    budget -= length(x) + 2
+                    if budget < 0:
+                        append(head(x, budget + length(x) + 3))
+                        append('\0')
+                        raise Full(count)
+                    append(x)
+                    append('\0')
+                elif tx is exact_dict or tx is exact_list or tx is exact_tuple:
+                    append('\0:')
+                    budget, count = walk(x, tx, append, depth + 1, budget, count)
                 else:
-                    return False
-            elif t is exact_float:
-                if -tiny_float < v < tiny_float and v:
-                    return False
-                budget -= 24
-            elif t is exact_bool or t is none_type:
-                budget -= 5
+                    x = scalar(x, tx)
+                    append('\0:')
+                    append(x)
+                    budget -= length(x)
+                    if budget < 0:
+                        raise Full(count)
+            append('}')
+            return budget - 1, count
+        if not v:
+            append('[]')
+            return budget - 2, count
+        separator = '['
+        for x in v:
+            append(separator)
+            separator = ','
+            tx = type_of(x)
+            if tx is exact_str:
+                append('\0')
+                count += 1
+                budget -= length(x) + 3
+                if budget < 0:
+                    append(head(x, budget + length(x) + 4))
+                    append('\0')
+                    raise Full(count)
+                append(x)
+                append('\0')
+            elif tx is exact_dict or tx is exact_list or tx is exact_tuple:
+                budget, count = walk(x, tx, append, depth + 1, budget - 1, count)
             else:
-                return False
-            if budget < 0:
-                return False
-        return True
+                x = scalar(x, tx)
+                append(x)
+                budget -= length(x) + 1
+                if budget < 0:
+                    raise Full(count)
+        append(']')
+        return budget - 1, count
 
     def encode(value, max_bytes, max_items):
-        """The compact JSON of value as json.dumps(ensure_ascii=False, separators=(',', ':')) writes it, or
-        None where the Java walker must decide."""
-        if not small_enough(value, max_bytes, max_items):
-            return None
+        """'<strings>:<items>:<full>:' and value's compact JSON with strings unescaped between NULs, or None
+        where the Java walker must decide. <full> 1: the text stops (containers left open) where its length
+        passed max_bytes, the last string cut to one character more than could fit."""
         try:
-            return join(encoder(value, 0))
-        except Exception:
+            t = type_of(value)
+            items = -1
+            if t is exact_str:
+                if length(value) + 2 > max_bytes:
+                    return join(('1:-1:1:\0', value[:max_bytes], '\0'))
+                return join(('1:-1:0:\0', value, '\0'))
+            if t is not exact_dict and t is not exact_list and t is not exact_tuple:
+                return '0:-1:0:' + scalar(value, t)
+            if t is not exact_dict and length(value) > max_items:
+                items = length(value)
+                value = value[:max_items]
+            parts = [None]
+            full = 0
+            try:
+                budget, count = walk(value, t, parts.append, 0, max_bytes, 0)
+            except Full as e:
+                full, count = 1, e.count
+            parts[0] = '%d:%d:%d:' % (count, items, full)
+            return join(parts)
+        except Exception:  # GiveUp, RecursionError, MemoryError, a dict changed while read: the walker decides
             return None
 
     return encode

@@ -69,6 +69,27 @@ class PayloadEncoderProperties {
         assertThat(encoder.encode(value, guest)).isEqualTo(walked);
     }
 
+    /**
+     * Around the byte limit (where the guest's size estimate, its exact count of non-ASCII, escapes and lone
+     * surrogates, and its cut of a text over the limit all matter): the guest's path writes what the walker writes.
+     */
+    @Property(tries = 300)
+    void encodeWithGuest_nearTheByteLimit_equalsJavaWalker(@ForAll("values") JsonNode tree,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = -8, max = 8) int offset) {
+        Value value = py.fromJson(text(tree));
+        int full = bytes(new PayloadEncoder(new PayloadLimits(1 << 24, 100)).encode(value).json());
+        PayloadLimits limits = new PayloadLimits(Math.max(PayloadLimits.MIN_BYTES, full + offset), 100);
+        PayloadEncoder encoder = new PayloadEncoder(limits);
+        EncodedPayload walked = encoder.encode(value);
+        EncodedPayload fast = guest.encode(value, limits);
+        Statistics.label("guest").collect(fast != null ? "guest" : "walker");
+        Statistics.label("cut").collect(walked.truncated() ? "cut" : "-");
+        if (fast != null) {
+            assertThat(fast).isEqualTo(walked);
+        }
+        assertThat(encoder.encode(value, guest)).isEqualTo(walked);
+    }
+
     @Property(tries = 100)
     void encode_valueAndJsonOverloadsAgree(@ForAll("values") JsonNode tree, @ForAll("limits") PayloadLimits limits) {
         PayloadEncoder encoder = new PayloadEncoder(limits);
