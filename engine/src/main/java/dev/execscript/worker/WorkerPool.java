@@ -51,14 +51,14 @@ final class WorkerPool {
     private final java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().daemon(true).name("execscript-worker-starter").unstarted(r));
 
-    WorkerPool(ScriptPolicy policy, int size, OsConfinement confinement, List<String> command, AtomicLong numbers) {
+    WorkerPool(ScriptPolicy policy, int size, OsConfinement confinement, List<String> command, AtomicLong numbers, String awsRegion) {
         this.policy = policy;
         this.size = size;
         this.confinement = confinement;
         this.numbers = numbers;
         this.command = command;
         this.environment = WorkerCommand.environment(policy);
-        this.prepare = WireJson.bytes(WireJson.policy(policy));
+        this.prepare = WireJson.prepare(policy, awsRegion);
         this.maxFrame = WorkerRuntime.maxReplyBytes(policy);
         fill();
     }

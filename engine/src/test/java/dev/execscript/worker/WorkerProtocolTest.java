@@ -61,12 +61,12 @@ class WorkerProtocolTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            88 | 1  | 79 | 9          | 9 | a frame of 9 bytes (at most 8 allowed)
-            89 | 1  | 79 | 0          | 0 | did not start with the protocol's magic byte
-            88 | 2  | 79 | 0          | 0 | a frame of protocol version 2 (expected 1)
-            88 | 1  | 63 | 0          | 0 | a frame of unknown type 63
-            88 | 1  | 79 | -1         | 0 | a frame of 4294967295 bytes (at most 8 allowed)
-            88 | 1  | 79 | 5          | 2 | the stream ended inside a frame
+            88 | 2  | 79 | 9          | 9 | a frame of 9 bytes (at most 8 allowed)
+            89 | 2  | 79 | 0          | 0 | did not start with the protocol's magic byte
+            88 | 1  | 79 | 0          | 0 | a frame of protocol version 1 (expected 2)
+            88 | 2  | 63 | 0          | 0 | a frame of unknown type 63
+            88 | 2  | 79 | -1         | 0 | a frame of 4294967295 bytes (at most 8 allowed)
+            88 | 2  | 79 | 5          | 2 | the stream ended inside a frame
             """)
     void read_brokenHeaderOrLength_isAProtocolErrorSayingWhat(int magic, int version, int type, int length, int given, String why) {
         byte[] bytes = frame(magic, version, type, length, new byte[given]);
@@ -138,7 +138,7 @@ class WorkerProtocolTest {
     @CsvSource(delimiter = '|', textBlock = """
             garbage              | did not start with the protocol's magic byte
             oversized            | a frame of 2147483647 bytes
-            version              | a frame of protocol version 99 (expected 1)
+            version              | a frame of protocol version 99 (expected 2)
             outcomeWithoutFields | 'details' is missing
             hostFrame            | a RUN frame, which only the host sends
             truncated            | the stream ended inside a frame
