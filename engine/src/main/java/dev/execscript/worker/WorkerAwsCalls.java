@@ -33,8 +33,9 @@ final class WorkerAwsCalls implements AutoCloseable {
     /** Answers {@code request} after those before it; the answer goes to the worker. */
     void answer(WireJson.AwsRequest request) {
         if (answering == null) {
-            answering = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("execscript-worker-" + worker.number() + "-aws")
-                    .factory());
+            // A platform thread: one per run that calls AWS, and listed with the others (tests look for leftovers).
+            answering = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon(true)
+                    .name("execscript-worker-" + worker.number() + "-aws").factory());
         }
         try {
             answering.execute(() -> worker.answer(request.id(), switch (request) {

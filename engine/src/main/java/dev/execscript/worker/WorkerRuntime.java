@@ -70,10 +70,10 @@ public final class WorkerRuntime implements PythonRunner {
      * script, REUSE inside); runs that differ only elsewhere share workers.
      */
     private record WorkerSpec(long maxMemory, List<String> environmentVariables, List<java.nio.file.Path> readableDirectories,
-            Confinement confinement, boolean reuse) {
+            List<java.nio.file.Path> pythonPath, Confinement confinement, boolean reuse) {
         static WorkerSpec of(ScriptPolicy p) {
-            return new WorkerSpec(p.isolationSettings().maxMemory(), p.environmentVariables(), p.readableDirectories(), p.isolationSettings().confinement(),
-                    keepsContexts(p));
+            return new WorkerSpec(p.isolationSettings().maxMemory(), p.environmentVariables(), p.readableDirectories(), p.pythonPath(),
+                    p.isolationSettings().confinement(), keepsContexts(p));
         }
     }
 

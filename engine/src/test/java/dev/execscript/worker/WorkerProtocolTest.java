@@ -126,6 +126,37 @@ class WorkerProtocolTest {
     }
 
     @Test
+    void awsRequests_callAndSend_roundTripThroughJsonWithLoneSurrogates() throws IOException {
+        WireJson.AwsRequest call = WireJson.awsRequest(WireJson.awsCall(7, "ssm", "GetParameter", "{\"Name\":\"\ud800 \u00e9\"}"));
+        assertThat(call).isEqualTo(new WireJson.AwsCallRequest(7, "ssm", "GetParameter", "{\"Name\":\"\ud800 \u00e9\"}"));
+        WireJson.AwsRequest send = WireJson.awsRequest(WireJson.awsSend(8, "POST", "http://127.0.0.1:1/", "{\"a\":\"b\"}", null));
+        assertThat(send).isEqualTo(new WireJson.AwsSendRequest(8, "POST", "http://127.0.0.1:1/", "{\"a\":\"b\"}", null));
+        assertThat(WireJson.awsAnswer(WireJson.awsAnswer(9, "{\"kind\":\"none\"}"))).isEqualTo(new WireJson.AwsAnswer(9,
+                "{\"kind\":\"none\"}"));
+        assertThatThrownBy(() -> WireJson.awsRequest("{\"id\":\"1\",\"kind\":\"call\"}".getBytes()))
+                .hasMessage("'id' is not a whole number");
+    }
+
+    @Test
+    void invocation_withAwsEndpoint_carriesItToTheWorker() throws IOException {
+        java.net.URI endpoint = java.net.URI.create("http://127.0.0.1:4566");
+        PythonInvocation inv = new PythonInvocation(new PythonScript("def handler(e, c):\n    return 1\n", "t.py", "handler"),
+                "{}", "{}", Duration.ofSeconds(3), ScriptPolicy.defaults(), line -> { },
+                new dev.execscript.answering.AwsAnswering(dev.execscript.aws.AwsResponses.none(), java.util.Optional.of(endpoint))
+                        .session(call -> { }, Duration.ofSeconds(3)));
+        assertThat(WireJson.invocation(WireJson.invocation(inv, false), line -> { }).awsEndpoint()).contains(endpoint);
+        PythonInvocation declared = new PythonInvocation(inv.script(), "{}", "{}", Duration.ofSeconds(3), ScriptPolicy.defaults(),
+                line -> { });
+        assertThat(WireJson.invocation(WireJson.invocation(declared, false), line -> { }).awsEndpoint()).isEmpty();
+    }
+
+    @Test
+    void prepare_policyAndRegion_roundTripThroughJson() throws IOException {
+        ScriptPolicy p = ScriptPolicy.builder().isolation(Isolation.PROCESS).pythonPath(List.of(Path.of("/opt/py"))).build();
+        assertThat(WireJson.prepare(WireJson.prepare(p, "eu-west-2"))).isEqualTo(new WireJson.Prepare(p, "eu-west-2"));
+    }
+
+    @Test
     void outcome_missingFields_isMalformed() {
         assertThatThrownBy(() -> WireJson.outcome(WireJson.parse("{\"status\":\"Success\",\"elapsedNanos\":1,\"details\":{}}"
                 .getBytes()))).isInstanceOf(WireJson.MalformedException.class).hasMessage("a successful outcome without 'payloadJson'");
@@ -143,6 +174,11 @@ class WorkerProtocolTest {
             hostFrame            | a RUN frame, which only the host sends
             truncated            | the stream ended inside a frame
             outputBeforeStart    | an outcome while no run was going
+            awsCallBeforeStart   | an AWS call while no run was going
+            awsCallOversized     | a frame of 2147483647 bytes (at most 67108864 allowed)
+            awsCallWithoutFields | 'service' is missing
+            awsCallOfUnknownKind | 'kind' of an AWS call is neither call nor send
+            awsAnswerFromWorker  | a AWS_ANSWER frame, which only the host sends
             """)
     void run_workerBreakingTheProtocol_isKilledAndTheStepFailsSayingWhy(String mode, String why) throws Exception {
         ScriptPolicy policy = ScriptPolicy.builder().isolation(Isolation.PROCESS).poolSize(1).build();
