@@ -199,7 +199,7 @@ class ProcessAwsCallsTest {
                 assertThat(out.get("region").asText()).isEqualTo("eu-west-2");
                 assertThat(second.awsCalls()).extracting(AwsCall::answer).containsExactly(
                         "response ec2:DescribeInstances #2 (line 4): Reservations: 1 item",
-                        "response ssm:GetParameter #1 (line 6): Parameter: {5 keys}",
+                        "response ssm:GetParameter #1 (line 6): Parameter: {4 keys}",
                         "error ParameterNotFound (HTTP 400) ssm:GetParameter #2 (line 8)",
                         "response ssm:PutParameter #1 (line 10): Version: 7",
                         "response s3:GetObject #1 (line 12): Body: hello from s3, ContentLength: 13");
