@@ -157,6 +157,14 @@ class WorkerProtocolTest {
     }
 
     @Test
+    void lastWords_javaStackTraceOnStderr_isTheExceptionNotItsFrames() {
+        assertThat(WorkerPool.lastWords("starting\nException in thread \"main\" java.lang.NoSuchMethodError: 'x()'\n\tat a.B.c(B.java:1)\n"
+                + "\tat a.B.main(B.java:2)\n\t... 3 more\n")).isEqualTo("Exception in thread \"main\" java.lang.NoSuchMethodError: 'x()'");
+        assertThat(WorkerPool.lastWords("Error: could not find java.base\n")).isEqualTo("Error: could not find java.base");
+        assertThat(WorkerPool.lastWords("  \n")).isEmpty();
+    }
+
+    @Test
     void outcome_missingFields_isMalformed() {
         assertThatThrownBy(() -> WireJson.outcome(WireJson.parse("{\"status\":\"Success\",\"elapsedNanos\":1,\"details\":{}}"
                 .getBytes()))).isInstanceOf(WireJson.MalformedException.class).hasMessage("a successful outcome without 'payloadJson'");
