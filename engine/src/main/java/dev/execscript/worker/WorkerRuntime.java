@@ -33,7 +33,8 @@ import java.util.function.Function;
  * the step says which of these happened; no host thread waits on a worker beyond that or is left
  * behind (each worker has one reader and one stderr thread, which end with its pipes); what a worker
  * prints reaches the run's output only through the same bounded {@link OutputCapture} as in-process.
- * Thread-safe.
+ * A script's AWS calls are answered here, by the run's own session, as in-process ({@link WorkerAwsCalls}):
+ * the worker only forwards them. Thread-safe.
  */
 public final class WorkerRuntime implements PythonRunner {
 
