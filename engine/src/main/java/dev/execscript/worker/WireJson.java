@@ -188,7 +188,7 @@ final class WireJson {
         o.put("eventsJson", inv.eventsJson());
         o.put("contextJson", inv.contextJson());
         o.put("timeoutNanos", inv.timeout().toNanos());
-        String endpoint = inv.aws().endpoint();
+        String endpoint = inv.aws() == null ? "" : inv.aws().endpoint();
         if (!endpoint.isEmpty()) {
             o.put("awsEndpoint", endpoint);
         }
