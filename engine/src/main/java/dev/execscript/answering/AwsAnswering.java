@@ -22,26 +22,29 @@ public final class AwsAnswering {
     private final Optional<URI> endpoint;
     /** Uses per answer, by identity: hashing the answer would hash its whole response tree on every call. */
     private final Map<DeclaredAnswer, Integer> used = new IdentityHashMap<>();
-    /** Why no call can be answered here at all, or null. */
-    private final String unavailable;
+    /** Where calls are answered instead of here (in a worker process: its host), or null. */
+    private final ForwardedCalls forwarded;
 
     public AwsAnswering(AwsResponses responses, Optional<URI> endpoint) {
         this(responses, endpoint, null);
     }
 
-    private AwsAnswering(AwsResponses responses, Optional<URI> endpoint, String unavailable) {
+    private AwsAnswering(AwsResponses responses, Optional<URI> endpoint, ForwardedCalls forwarded) {
         this.responses = responses;
         this.endpoint = endpoint;
-        this.unavailable = unavailable;
+        this.forwarded = forwarded;
     }
 
-    /** Answering that cannot work where the script runs: each call fails its step with {@code why}. */
-    public static AwsAnswering unavailable(String why) {
-        return new AwsAnswering(AwsResponses.none(), Optional.empty(), why);
+    /**
+     * Answering done elsewhere: each call goes to {@code to} (a worker's host, whose session counts, records
+     * and sends it), clients are made for {@code endpoint} as there; nothing is counted or recorded here.
+     */
+    public static AwsAnswering forwarded(ForwardedCalls to, Optional<URI> endpoint) {
+        return new AwsAnswering(AwsResponses.none(), endpoint, java.util.Objects.requireNonNull(to, "to"));
     }
 
-    String unavailable() {
-        return unavailable;
+    ForwardedCalls forwarded() {
+        return forwarded;
     }
 
     /** With no answers nothing is ever counted, so one instance serves every run (no allocation on the warm path). */

@@ -61,19 +61,17 @@ public final class AwsSession {
      * A call the script is about to make, its parameters as JSON text: the answer, as JSON text for the
      * guest ({@code {"kind": "response" | "error" | "send" | "none", ...}}).
      */
-    synchronized String call(String service, String operation, String parametersJson) {
+    String call(String service, String operation, String parametersJson) {
+        ForwardedCalls to = answering.forwarded();
+        // Not under this session's lock: the wait for another process's answer must stay interruptible.
+        return to != null ? to.call(service, operation, forwardedParameters(parametersJson))
+                : answer(service, operation, parametersJson);
+    }
+
+    private synchronized String answer(String service, String operation, String parametersJson) {
         JsonNode parameters = parameters(parametersJson);
         String key = service + ":" + operation;
         ObjectNode reply = NODES.objectNode();
-        if (answering.unavailable() != null) {
-            if (unanswered == null) {
-                unanswered = "the script called " + key + ": " + answering.unavailable();
-            }
-            record(new AwsCall(service, operation, parameters, "no answer", false));
-            reply.put("kind", "none");
-            reply.put("message", unanswered);
-            return JsonText.write(reply);
-        }
         if (answering.endpoint().isPresent()) {
             sending = new AwsCall(service, operation, parameters, "not sent", true);
             reply.put("kind", "send");
@@ -108,12 +106,17 @@ public final class AwsSession {
         return JsonText.write(reply);
     }
 
-    String endpoint() {
+    /** The endpoint clients are made for, or empty text when calls are answered by declared responses. */
+    public String endpoint() {
         return answering.endpoint().map(URI::toString).orElse("");
     }
 
     /** The script's signed request, to go to the endpoint: the response as JSON text for the guest. */
     String send(String method, String url, String headersJson, String bodyBase64) {
+        ForwardedCalls to = answering.forwarded();
+        if (to != null) {
+            return to.send(method, url, headersJson, bodyBase64);
+        }
         AwsCall call;
         synchronized (this) {
             call = sending;
@@ -155,6 +158,15 @@ public final class AwsSession {
     private static String example(String key, JsonNode parameters) {
         String when = parameters.isEmpty() ? "" : "    when: " + Excerpt.of(JsonText.write(parameters), 2000) + "\n";
         return key + ":\n  - " + (when.isEmpty() ? "response: {}" : when.substring(4) + "    response: {}");
+    }
+
+    /**
+     * Parameters as they are forwarded: the same text, or when it is longer than a session reads (see
+     * {@link #parameters}) the excerpt the answering session would make of it, so that a call's message
+     * stays small whatever the script passes and is answered and recorded alike.
+     */
+    private static String forwardedParameters(String json) {
+        return json.length() > MAX_PARAMETERS_CHARS ? JsonText.write(parameters(json)) : json;
     }
 
     private static JsonNode parameters(String json) {

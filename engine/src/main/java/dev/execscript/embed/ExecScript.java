@@ -98,7 +98,7 @@ public final class ExecScript implements AutoCloseable {
         this.awsResponses = b.awsResponses;
         this.awsCallListener = b.awsCallListener;
         if (policy.isolationSettings().isolation().inWorkerProcesses()) {
-            this.python = new WorkerRuntime(policy, b.prepareContexts);
+            this.python = new WorkerRuntime(policy, b.prepareContexts, region);
         } else {
             this.python = new GraalPyRuntime(b.prepareContexts ? policy : null, region);
         }

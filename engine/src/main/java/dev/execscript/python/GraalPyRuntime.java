@@ -125,7 +125,8 @@ public final class GraalPyRuntime implements PythonRunner {
         this(poolPolicy, DEFAULT_AWS_REGION, cancelGrace);
     }
 
-    private GraalPyRuntime(ScriptPolicy poolPolicy, String awsRegion, Duration cancelGrace) {
+    /** Both of the above: a worker process's runtime, with its host's region. */
+    public GraalPyRuntime(ScriptPolicy poolPolicy, String awsRegion, Duration cancelGrace) {
         this.awsRegion = awsRegion;
         this.cancelGrace = cancelGrace;
         this.engine = GuestEngines.newEngine(SandboxPolicy.CONSTRAINED);

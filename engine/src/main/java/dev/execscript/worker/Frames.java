@@ -17,14 +17,16 @@ import java.io.OutputStream;
 final class Frames {
 
     static final byte MAGIC = 'X';
-    static final byte VERSION = 1;
+    /** 2: AWS calls forwarded to the host (AWS_CALL, AWS_ANSWER). */
+    static final byte VERSION = 2;
 
     /**
-     * Frame types. Host to worker: PREPARE (once), RUN. Worker to host: READY (once), then per run STARTED
-     * (its context is ready and the script starts: the run's clock starts), LINE..., OUTCOME.
+     * Frame types. Host to worker: PREPARE (once), RUN, and during a run AWS_ANSWER (one per AWS_CALL).
+     * Worker to host: READY (once), then per run STARTED (its context is ready and the script starts: the
+     * run's clock starts), LINE... and AWS_CALL... in any order, OUTCOME.
      */
     enum Type {
-        PREPARE('P'), RUN('R'), READY('H'), STARTED('S'), LINE('L'), OUTCOME('O');
+        PREPARE('P'), RUN('R'), READY('H'), STARTED('S'), LINE('L'), OUTCOME('O'), AWS_CALL('A'), AWS_ANSWER('W');
 
         final byte code;
 
@@ -62,6 +64,11 @@ final class Frames {
 
     /** The next frame, or null at a clean end of stream (between frames). */
     Frame read(int maxPayload) throws IOException {
+        return read(type -> maxPayload);
+    }
+
+    /** As {@link #read(int)}, with a limit per frame type. */
+    Frame read(java.util.function.ToIntFunction<Type> maxPayloads) throws IOException {
         int first = in.read();
         if (first < 0) {
             return null;
@@ -80,6 +87,7 @@ final class Frames {
             if (type == null) {
                 throw new ProtocolException("a frame of unknown type " + (code & 0xff));
             }
+            int maxPayload = maxPayloads.applyAsInt(type);
             if (length < 0 || length > maxPayload) {
                 throw new ProtocolException("a frame of " + Integer.toUnsignedString(length) + " bytes (at most " + maxPayload
                         + " allowed)");

@@ -16,7 +16,10 @@ import dev.execscript.python.PythonInvocation;
 import dev.execscript.python.PythonScript;
 import dev.execscript.runtime.FailureType;
 import dev.execscript.runtime.ScriptOutcome;
+import dev.execscript.answering.AwsBridge;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,11 +143,32 @@ final class WireJson {
         }
     }
 
+    // ---- prepare -----------------------------------------------------------------------------------
+
+    /** What a worker is started with: its pool's policy, and the region its scripts' AWS clients use by default. */
+    record Prepare(ScriptPolicy policy, String awsRegion) {
+    }
+
+    static byte[] prepare(ScriptPolicy policy, String awsRegion) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.set("policy", policy(policy));
+        o.put("awsRegion", awsRegion);
+        return bytes(o);
+    }
+
+    static Prepare prepare(byte[] payload) throws MalformedException {
+        JsonNode o = parse(payload);
+        return new Prepare(policy(field(o, "policy")), text(o, "awsRegion"));
+    }
+
     // ---- invocation --------------------------------------------------------------------------------
 
-    /** A run as the worker reads it; {@code policy} is null when the run has its pool's policy. */
+    /**
+     * A run as the worker reads it; {@code policy} is null when the run has its pool's policy; {@code
+     * awsEndpoint} is where its session sends AWS calls (through the host), empty when declared answers do.
+     */
     record Run(PythonScript script, String eventsJson, String contextJson, Duration timeout, ScriptPolicy policy,
-            Consumer<String> liveOutput) {
+            Consumer<String> liveOutput, Optional<URI> awsEndpoint) {
     }
 
     /** The run's frame; without its policy when {@code withPolicy} is false (the worker's pool has it). */
@@ -164,6 +188,10 @@ final class WireJson {
         o.put("eventsJson", inv.eventsJson());
         o.put("contextJson", inv.contextJson());
         o.put("timeoutNanos", inv.timeout().toNanos());
+        String endpoint = inv.aws() == null ? "" : inv.aws().endpoint();
+        if (!endpoint.isEmpty()) {
+            o.put("awsEndpoint", endpoint);
+        }
         if (withPolicy) {
             o.set("policy", policy(inv.policy()));
         }
@@ -186,8 +214,77 @@ final class WireJson {
             }
         }
         PythonScript script = new PythonScript(optionalText(o, "source"), optionalText(o, "fileName"), text(o, "handler"), files);
+        String endpoint = optionalText(o, "awsEndpoint");
+        Optional<URI> awsEndpoint;
+        try {
+            awsEndpoint = endpoint == null ? Optional.empty() : Optional.of(new URI(endpoint));
+        } catch (URISyntaxException e) {
+            throw new MalformedException("'awsEndpoint' is not a URI");
+        }
         return new Run(script, text(o, "eventsJson"), text(o, "contextJson"), Duration.ofNanos(number(o, "timeoutNanos")),
-                o.hasNonNull("policy") ? policy(field(o, "policy")) : null, liveOutput);
+                o.hasNonNull("policy") ? policy(field(o, "policy")) : null, liveOutput, awsEndpoint);
+    }
+
+    // ---- AWS calls forwarded to the host ------------------------------------------------------------
+
+    /** A script's AWS call as its worker forwards it: one of {@link AwsBridge}'s two requests, numbered. */
+    sealed interface AwsRequest permits AwsCallRequest, AwsSendRequest {
+        long id();
+    }
+
+    /** {@link AwsBridge#call}: which answer a call gets. */
+    record AwsCallRequest(long id, String service, String operation, String parametersJson) implements AwsRequest {
+    }
+
+    /** {@link AwsBridge#send}: a signed request for the endpoint ({@code bodyBase64} may be null). */
+    record AwsSendRequest(long id, String method, String url, String headersJson, String bodyBase64) implements AwsRequest {
+    }
+
+    static byte[] awsCall(long id, String service, String operation, String parametersJson) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("id", id);
+        o.put("kind", "call");
+        o.put("service", service);
+        o.put("operation", operation);
+        o.put("parameters", parametersJson);
+        return bytes(o);
+    }
+
+    static byte[] awsSend(long id, String method, String url, String headersJson, String bodyBase64) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("id", id);
+        o.put("kind", "send");
+        o.put("method", method);
+        o.put("url", url);
+        o.put("headers", headersJson);
+        putIfSet(o, "body", bodyBase64);
+        return bytes(o);
+    }
+
+    static AwsRequest awsRequest(byte[] payload) throws MalformedException {
+        JsonNode o = parse(payload);
+        long id = number(o, "id");
+        return switch (text(o, "kind")) {
+            case "call" -> new AwsCallRequest(id, text(o, "service"), text(o, "operation"), text(o, "parameters"));
+            case "send" -> new AwsSendRequest(id, text(o, "method"), text(o, "url"), text(o, "headers"), optionalText(o, "body"));
+            default -> throw new MalformedException("'kind' of an AWS call is neither call nor send");
+        };
+    }
+
+    /** The host's answer to the worker's AWS request {@code id}: the text the guest gets. */
+    record AwsAnswer(long id, String text) {
+    }
+
+    static byte[] awsAnswer(long id, String text) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("id", id);
+        o.put("answer", text);
+        return bytes(o);
+    }
+
+    static AwsAnswer awsAnswer(byte[] payload) throws MalformedException {
+        JsonNode o = parse(payload);
+        return new AwsAnswer(number(o, "id"), text(o, "answer"));
     }
 
     // ---- outcome -----------------------------------------------------------------------------------

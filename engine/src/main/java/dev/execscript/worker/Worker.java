@@ -25,10 +25,14 @@ final class Worker {
      * What the reader saw of the current run, in order. The start of its script is not an event but
      * {@link #startedAt()}: waking the run's caller for it would cost a thread hand-off per run.
      */
-    sealed interface Event permits Line, Outcome, Ended {
+    sealed interface Event permits Line, AwsRequest, Outcome, Ended {
     }
 
     record Line(String text) implements Event {
+    }
+
+    /** A script's AWS call, forwarded for the host to answer ({@link #answer}). */
+    record AwsRequest(WireJson.AwsRequest request) implements Event {
     }
 
     record Outcome(JsonNode json) implements Event {
@@ -42,6 +46,8 @@ final class Worker {
     private final Process process;
     private final Frames frames;
     private final int maxFrame;
+    /** AWS calls read and not yet answered: a worker asking more at once than it can wait for is broken. */
+    private final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final StderrTail stderr = new StderrTail();
     private final Thread stderrReader;
@@ -92,7 +98,7 @@ final class Worker {
         String problem = null;
         try {
             while (true) {
-                Frames.Frame frame = frames.read(maxFrame);
+                Frames.Frame frame = frames.read(type -> type == Frames.Type.AWS_CALL ? WorkerRuntime.MAX_AWS_CALL_BYTES : maxFrame);
                 if (frame == null) {
                     break;
                 }
@@ -118,6 +124,17 @@ final class Worker {
                             throw new Frames.ProtocolException("output while no run was going");
                         }
                         events.add(new Line(new String(frame.payload(), StandardCharsets.UTF_8)));
+                    }
+                    case AWS_CALL -> {
+                        if (!running || !runStarted) {
+                            throw new Frames.ProtocolException("an AWS call while no run was going");
+                        }
+                        WireJson.AwsRequest request = WireJson.awsRequest(frame.payload());
+                        if (unanswered.incrementAndGet() > WorkerRuntime.MAX_UNANSWERED_AWS_CALLS) {
+                            throw new Frames.ProtocolException("more than " + WorkerRuntime.MAX_UNANSWERED_AWS_CALLS
+                                    + " AWS calls waiting for an answer at once");
+                        }
+                        events.add(new AwsRequest(request));
                     }
                     case OUTCOME -> {
                         if (!running || !runStarted) {
@@ -199,6 +216,25 @@ final class Worker {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Answers AWS request {@code id} of the current run. False when the worker is gone. Counted as answered
+     * before it is written: the worker may end its run as soon as it reads the answer.
+     */
+    boolean answer(long id, String text) {
+        unanswered.decrementAndGet();
+        try {
+            frames.write(Frames.Type.AWS_ANSWER, WireJson.awsAnswer(id, text));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** AWS calls of its runs it is still waiting for answers to. */
+    int unansweredCalls() {
+        return unanswered.get();
     }
 
     /** When the current run's script started ({@link System#nanoTime()}), or 0 while it has not. */

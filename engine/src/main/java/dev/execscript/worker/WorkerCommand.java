@@ -1,6 +1,7 @@
 package dev.execscript.worker;
 
 import dev.execscript.python.SandboxIdentity;
+import dev.execscript.botocore.Boto3Installation;
 import dev.execscript.confinement.OsConfinement;
 import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.GuestEngines;
@@ -24,7 +25,7 @@ final class WorkerCommand {
     /** Flags of this JVM a worker inherits: GraalVM's compiler (JIT) and the engine's own switches. */
     private static final List<String> INHERITED = List.of("--upgrade-module-path", "-XX:+EnableJVMCI",
             "-XX:+UnlockExperimentalVMOptions", "-XX:+UseJVMCICompiler", "-XX:-UseJVMCICompiler", "-Dexecscript.jit",
-            "-Dpolyglot.engine.Compilation", "-Dtruffle.");
+            "-Dpolyglot.engine.Compilation", "-Dtruffle.", "-Dexecscript.systemPythonPackages=");
 
     private WorkerCommand() {
     }
@@ -79,6 +80,8 @@ final class WorkerCommand {
             java.add(WorkerMain.class.getName());
         }
         List<Path> shown = new ArrayList<>(policy.readableDirectories());
+        // What scripts import boto3 from (the policy's pythonPath, the system's boto3): as readable as in-process.
+        shown.addAll(Boto3Installation.of(policy.pythonPath()).readableRoots());
         for (String path : List.of(classPath, modulePath)) {
             for (String entry : path.split(File.pathSeparator)) {
                 if (!entry.isEmpty()) {

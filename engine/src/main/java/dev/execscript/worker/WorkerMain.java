@@ -27,7 +27,8 @@ import java.util.List;
  * each in a fresh sandboxed context (as {@code FRESH} isolation in-process), or under {@code process-reuse}
  * in a context kept per script (as {@code REUSE} in-process), speaking {@link Frames} over
  * stdin and stdout. Nothing else may write to stdout: {@code System.out} is pointed at stderr before
- * anything runs (the host drains stderr and keeps only a bounded tail).
+ * anything runs (the host drains stderr and keeps only a bounded tail). Scripts' AWS calls are forwarded to
+ * the host and answered there ({@link HostCalls}).
  *
  * <p>A run whose script does not stop when cancelled is reported, and then this process halts, taking the
  * stuck thread with it (the host replaces it). Exit codes: 0 at the end of input, 2 for a protocol error
@@ -69,14 +70,15 @@ public final class WorkerMain {
         if (prepare == null || prepare.type() != Frames.Type.PREPARE) {
             throw new IOException("the host did not start with a PREPARE frame");
         }
-        ScriptPolicy given = WireJson.policy(WireJson.parse(prepare.payload()));
+        WireJson.Prepare prepared = WireJson.prepare(prepare.payload());
+        ScriptPolicy given = prepared.policy();
         ScriptPolicy poolPolicy = inWorker(given);
         // A run without a policy of its own runs under the pool's: the host sends one only when it differs.
         PolicyInWorker policies = new PolicyInWorker(given, poolPolicy);
-        AwsAnswering aws = AwsAnswering.unavailable("AWS calls are not answered with isolation: process yet (run with fresh "
-                + "or reuse to use --aws-responses or --aws-endpoint)");
+        // Scripts' AWS calls are answered by the host: it counts, records and sends them (this process has no network).
+        HostCalls aws = new HostCalls(frames);
         HeldScripts held = new HeldScripts();
-        try (GraalPyRuntime python = new GraalPyRuntime(poolPolicy, CANCEL_GRACE)) {
+        try (GraalPyRuntime python = new GraalPyRuntime(poolPolicy, prepared.awsRegion(), CANCEL_GRACE)) {
             // One run before saying ready: the engine, the bootstrap and the run path are loaded, so the
             // first real run costs what later ones do (the pool prepares the next context meanwhile). Under
             // REUSE its context is kept like any script's, until 16 other scripts push it out.
@@ -86,8 +88,9 @@ public final class WorkerMain {
             ready.put("protocol", Frames.VERSION);
             ready.put("pid", ProcessHandle.current().pid());
             frames.write(Frames.Type.READY, WireJson.bytes(ready));
+            HostInput input = new HostInput(frames, aws, MAX_REQUEST_BYTES);
             while (true) {
-                Frames.Frame request = frames.read(MAX_REQUEST_BYTES);
+                Frames.Frame request = next(input);
                 if (request == null) {
                     return 0;
                 }
@@ -97,7 +100,8 @@ public final class WorkerMain {
                 WireJson.Run run = WireJson.invocation(request.payload(), line -> sendLine(frames, line));
                 ScriptPolicy policy = policies.of(run.policy());
                 PythonInvocation invocation = new PythonInvocation(run.script(), run.eventsJson(), run.contextJson(),
-                        run.timeout(), policy, run.liveOutput(), aws.session(call -> { }, run.timeout()));
+                        run.timeout(), policy, run.liveOutput(), AwsAnswering.forwarded(aws, run.awsEndpoint())
+                                .session(call -> { }, run.timeout()));
                 boolean reused = policy.isolationSettings().isolation() == Isolation.REUSE && held.holds(invocation);
                 if (!reused && invocation.script().attachmentFiles().isEmpty() && policy.equals(poolPolicy)) {
                     // As in-process, the timeout counts from the script's start, not its context's: the host's clock
@@ -127,6 +131,14 @@ public final class WorkerMain {
     }
 
     private static final byte[] EMPTY = new byte[0];
+
+    private static Frames.Frame next(HostInput input) throws IOException {
+        try {
+            return input.next();
+        } catch (InterruptedException e) {
+            throw new IOException("interrupted while waiting for the host", e);
+        }
+    }
 
     /**
      * The in-worker form of each run's policy, kept for the last one seen: runs mostly come under one policy,

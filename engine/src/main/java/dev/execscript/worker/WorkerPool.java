@@ -51,14 +51,14 @@ final class WorkerPool {
     private final java.util.concurrent.ExecutorService starter = java.util.concurrent.Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().daemon(true).name("execscript-worker-starter").unstarted(r));
 
-    WorkerPool(ScriptPolicy policy, int size, OsConfinement confinement, List<String> command, AtomicLong numbers) {
+    WorkerPool(ScriptPolicy policy, int size, OsConfinement confinement, List<String> command, AtomicLong numbers, String awsRegion) {
         this.policy = policy;
         this.size = size;
         this.confinement = confinement;
         this.numbers = numbers;
         this.command = command;
         this.environment = WorkerCommand.environment(policy);
-        this.prepare = WireJson.bytes(WireJson.policy(policy));
+        this.prepare = WireJson.prepare(policy, awsRegion);
         this.maxFrame = WorkerRuntime.maxReplyBytes(policy);
         fill();
     }
@@ -112,12 +112,23 @@ final class WorkerPool {
         synchronized (this) {
             if (!w.wasReady() && !closed) {
                 failedStarts++;
-                String tail = w.stderrTail().strip();
-                lastStartFailure = "a worker process ended before it was ready" + (tail.isEmpty() ? "" : ": "
-                        + tail.substring(Math.max(0, tail.lastIndexOf('\n') + 1)));
+                String why = lastWords(w.stderrTail());
+                lastStartFailure = "a worker process ended before it was ready" + (why.isEmpty() ? "" : ": " + why);
             }
         }
         fill();
+    }
+
+    /** The last line of a worker's stderr that says something: of a Java stack trace, the exception, not its frames. */
+    static String lastWords(String stderr) {
+        List<String> lines = stderr.strip().lines().toList();
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i).strip();
+            if (!line.isEmpty() && !line.startsWith("at ") && !line.startsWith("... ")) {
+                return dev.execscript.output.TextCut.bounded(line);
+            }
+        }
+        return "";
     }
 
     /**

@@ -33,7 +33,8 @@ import java.util.function.Function;
  * the step says which of these happened; no host thread waits on a worker beyond that or is left
  * behind (each worker has one reader and one stderr thread, which end with its pipes); what a worker
  * prints reaches the run's output only through the same bounded {@link OutputCapture} as in-process.
- * Thread-safe.
+ * A script's AWS calls are answered here, by the run's own session, as in-process ({@link WorkerAwsCalls}):
+ * the worker only forwards them. Thread-safe.
  */
 public final class WorkerRuntime implements PythonRunner {
 
@@ -53,16 +54,27 @@ public final class WorkerRuntime implements PythonRunner {
     static final Duration START_LIMIT = Duration.ofSeconds(120);
     /** Exit code of a JVM that ran out of heap under {@code -XX:+ExitOnOutOfMemoryError}. */
     static final int OUT_OF_MEMORY_EXIT = 3;
+    /**
+     * Largest AWS call a worker forwards (its frame): a signed request for the endpoint with its body as
+     * base64, JSON-escaped. A worker does not forward a larger one (see {@link WorkerMain}); one that sends
+     * a larger frame is killed.
+     */
+    static final int MAX_AWS_CALL_BYTES = 64 << 20;
+    /**
+     * AWS calls a worker may have waiting for answers at once: its script's threads forward one at a time,
+     * and a call abandoned by a cancelled thread may still be waiting.
+     */
+    static final int MAX_UNANSWERED_AWS_CALLS = 16;
 
     /**
      * The settings fixed when a worker process starts (and whether its prepared contexts are kept per
      * script, REUSE inside); runs that differ only elsewhere share workers.
      */
     private record WorkerSpec(long maxMemory, List<String> environmentVariables, List<java.nio.file.Path> readableDirectories,
-            Confinement confinement, boolean reuse) {
+            List<java.nio.file.Path> pythonPath, Confinement confinement, boolean reuse) {
         static WorkerSpec of(ScriptPolicy p) {
-            return new WorkerSpec(p.isolationSettings().maxMemory(), p.environmentVariables(), p.readableDirectories(), p.isolationSettings().confinement(),
-                    keepsContexts(p));
+            return new WorkerSpec(p.isolationSettings().maxMemory(), p.environmentVariables(), p.readableDirectories(), p.pythonPath(),
+                    p.isolationSettings().confinement(), keepsContexts(p));
         }
     }
 
@@ -71,6 +83,7 @@ public final class WorkerRuntime implements PythonRunner {
     private final Map<WorkerSpec, WorkerPool> pools = new ConcurrentHashMap<>();
     private final AtomicLong numbers = new AtomicLong();
     private final boolean prepare;
+    private final String awsRegion;
     private volatile boolean closed;
 
     /**
@@ -78,18 +91,36 @@ public final class WorkerRuntime implements PythonRunner {
      * workers for {@code policy} start in the background now, otherwise one starts at the first run.
      */
     public WorkerRuntime(ScriptPolicy policy, boolean prepare) {
-        this(policy, prepare, OsConfinement.detect());
+        this(policy, prepare, DEFAULT_AWS_REGION);
+    }
+
+    /**
+     * As {@link #WorkerRuntime(ScriptPolicy, boolean)}, with the region scripts' AWS clients use when they
+     * name none (as {@link dev.execscript.python.GraalPyRuntime#GraalPyRuntime(ScriptPolicy, String)}).
+     */
+    public WorkerRuntime(ScriptPolicy policy, boolean prepare, String awsRegion) {
+        this(policy, prepare, OsConfinement.detect(), awsRegion);
     }
 
     WorkerRuntime(ScriptPolicy policy, boolean prepare, OsConfinement confinement) {
-        this(policy, prepare, confinement, p -> WorkerCommand.command(p, confinement));
+        this(policy, prepare, confinement, DEFAULT_AWS_REGION);
+    }
+
+    private WorkerRuntime(ScriptPolicy policy, boolean prepare, OsConfinement confinement, String awsRegion) {
+        this(policy, prepare, confinement, p -> WorkerCommand.command(p, confinement), awsRegion);
     }
 
     /** Workers started with {@code commands} (tests start workers that break the protocol on purpose). */
     WorkerRuntime(ScriptPolicy policy, boolean prepare, OsConfinement confinement, Function<ScriptPolicy, List<String>> commands) {
+        this(policy, prepare, confinement, commands, DEFAULT_AWS_REGION);
+    }
+
+    private WorkerRuntime(ScriptPolicy policy, boolean prepare, OsConfinement confinement, Function<ScriptPolicy, List<String>> commands,
+            String awsRegion) {
         this.confinement = confinement;
         this.commands = commands;
         this.prepare = prepare;
+        this.awsRegion = java.util.Objects.requireNonNull(awsRegion, "awsRegion");
         if (prepare && confinement.refusal(policy.isolationSettings().confinement()) == null) {
             pool(policy);
         }
@@ -104,7 +135,7 @@ public final class WorkerRuntime implements PythonRunner {
         return pools.computeIfAbsent(WorkerSpec.of(policy),
                 // Not prepared ahead (one short document): one worker, not poolSize JVMs competing for the cores.
                 spec -> new WorkerPool(policy, prepare ? Math.max(1, policy.isolationSettings().poolSize()) : 1, confinement, commands.apply(policy),
-                        numbers));
+                        numbers, awsRegion));
     }
 
     /** Whether runs under {@code policy} keep their script's context in a worker ({@code process-reuse}; REUSE as given). */
@@ -161,6 +192,15 @@ public final class WorkerRuntime implements PythonRunner {
         if (!worker.send(WireJson.invocation(invocation, !samePolicy), worker.holds(script))) {
             return died(pool, worker, policy, output, start);
         }
+        try (WorkerAwsCalls aws = new WorkerAwsCalls(worker, invocation.aws())) {
+            return await(pool, worker, invocation, script, output, start, sent, aws);
+        }
+    }
+
+    /** The run's events until its outcome, its worker's end, or its deadline; AWS calls answered as they come. */
+    private ScriptOutcome await(WorkerPool pool, Worker worker, PythonInvocation invocation, HeldScripts.Key script,
+            OutputCapture output, long start, long sent, WorkerAwsCalls aws) throws InterruptedException {
+        ScriptPolicy policy = invocation.policy();
         while (true) {
             long started = worker.startedAt();
             long deadline = started == 0 ? sent + START_ALLOWANCE.toNanos()
@@ -185,6 +225,9 @@ public final class WorkerRuntime implements PythonRunner {
                 case Worker.Line line -> {
                     feed(output, line.text());
                 }
+                case Worker.AwsRequest request -> {
+                    aws.answer(request.request());
+                }
                 case Worker.Outcome reply -> {
                     ScriptOutcome outcome;
                     try {
@@ -193,7 +236,8 @@ public final class WorkerRuntime implements PythonRunner {
                         pool.discard(worker);
                         return brokeProtocol(e.getMessage(), output, start);
                     }
-                    if (reply.json().path("recycle").asBoolean(false)) {
+                    // A call still unanswered (a script thread left waiting) would be answered into its next run.
+                    if (reply.json().path("recycle").asBoolean(false) || worker.unansweredCalls() > 0) {
                         pool.discard(worker);
                     } else {
                         worker.ran(script, outcome);
@@ -265,6 +309,9 @@ public final class WorkerRuntime implements PythonRunner {
         long texts = (long) policy.guestLimits().maxOutputBytes() + policy.payloadLimits().maxBytes() + 16L * TextCut.MAX_TEXT_CHARS * 2;
         return (int) Math.min(Integer.MAX_VALUE - 64, 6 * texts + (1 << 20));
     }
+
+    /** The region of {@link #WorkerRuntime(ScriptPolicy, boolean)}: AWS's default, as in-process. */
+    private static final String DEFAULT_AWS_REGION = "us-east-1";
 
     static String mebibytes(long bytes) {
         return String.format(Locale.ROOT, "%d MiB", bytes >> 20);

@@ -44,6 +44,22 @@ class AwsCliTest {
     }
 
     @Test
+    void run_exampleWithIsolationProcess_sameResultsCallsAndLinesAsInProcess() {
+        CliRun inProcess = CliRun.of("run", "--region", "eu-west-2", "--aws-responses", RESPONSES.toString(), EXAMPLE.toString());
+        CliRun inWorker = CliRun.of("run", "--isolation", "process", "--region", "eu-west-2", "--aws-responses", RESPONSES.toString(),
+                EXAMPLE.toString());
+        assertThat(inWorker.exitCode()).as(inWorker.stderr()).isEqualTo(0);
+        assertThat(inWorker.stderr()).isEqualTo(inProcess.stderr()).contains("[TagAndStop] ec2:StopInstances -> response");
+        assertThat(withoutTimesAndIds(inWorker.stdout())).isEqualTo(withoutTimesAndIds(inProcess.stdout()));
+        assertThat(inWorker.step(1).get("AwsCalls")).hasSize(3);
+    }
+
+    /** The execution's JSON without what differs between any two runs: its id and times. */
+    private static String withoutTimesAndIds(String json) {
+        return json.replaceAll("\"(AutomationExecutionId|ExecutionStartTime|ExecutionEndTime)\": \"[^\"]*\"", "\"$1\": \"\"");
+    }
+
+    @Test
     void run_badResponsesFile_exit2NamingFileLineAndKey() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "ec2:DescribeInstances:\n  - response:\n      Reservation: []\n");
         CliRun run = CliRun.of("run", "--aws-responses", bad.toString(), EXAMPLE.toString());

@@ -20,13 +20,25 @@ public final class MisbehavingWorker {
         DataOutputStream raw = new DataOutputStream(new BufferedOutputStream(stdout));
         Frames frames = new Frames(new FileInputStream(FileDescriptor.in), stdout);
         frames.read(Integer.MAX_VALUE);
-        frames.write(Frames.Type.READY, "{\"protocol\":1}".getBytes(StandardCharsets.UTF_8));
+        frames.write(Frames.Type.READY, ("{\"protocol\":" + Frames.VERSION + "}").getBytes(StandardCharsets.UTF_8));
         frames.read(Integer.MAX_VALUE);
-        if (!args[0].equals("outputBeforeStart")) {
+        if (!args[0].endsWith("BeforeStart")) {
             frames.write(Frames.Type.STARTED, new byte[0]);
         }
         switch (args[0]) {
             case "outputBeforeStart" -> frames.write(Frames.Type.OUTCOME, "{}".getBytes(StandardCharsets.UTF_8));
+            case "awsCallBeforeStart" -> frames.write(Frames.Type.AWS_CALL, WireJson.awsCall(1, "ssm", "GetParameter", "{}"));
+            case "awsCallOversized" -> {
+                raw.writeByte(Frames.MAGIC);
+                raw.writeByte(Frames.VERSION);
+                raw.writeByte('A');
+                raw.writeInt(Integer.MAX_VALUE);
+            }
+            case "awsCallWithoutFields" -> frames.write(Frames.Type.AWS_CALL, "{\"id\":1,\"kind\":\"call\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+            case "awsCallOfUnknownKind" -> frames.write(Frames.Type.AWS_CALL, "{\"id\":1,\"kind\":\"exec\",\"command\":\"sh\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+            case "awsAnswerFromWorker" -> frames.write(Frames.Type.AWS_ANSWER, WireJson.awsAnswer(1, "{}"));
             case "garbage" -> raw.write("Traceback (most recent call last): oops\n".getBytes(StandardCharsets.UTF_8));
             case "oversized" -> {
                 raw.writeByte(Frames.MAGIC);

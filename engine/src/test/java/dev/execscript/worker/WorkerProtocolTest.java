@@ -61,12 +61,12 @@ class WorkerProtocolTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            88 | 1  | 79 | 9          | 9 | a frame of 9 bytes (at most 8 allowed)
-            89 | 1  | 79 | 0          | 0 | did not start with the protocol's magic byte
-            88 | 2  | 79 | 0          | 0 | a frame of protocol version 2 (expected 1)
-            88 | 1  | 63 | 0          | 0 | a frame of unknown type 63
-            88 | 1  | 79 | -1         | 0 | a frame of 4294967295 bytes (at most 8 allowed)
-            88 | 1  | 79 | 5          | 2 | the stream ended inside a frame
+            88 | 2  | 79 | 9          | 9 | a frame of 9 bytes (at most 8 allowed)
+            89 | 2  | 79 | 0          | 0 | did not start with the protocol's magic byte
+            88 | 1  | 79 | 0          | 0 | a frame of protocol version 1 (expected 2)
+            88 | 2  | 63 | 0          | 0 | a frame of unknown type 63
+            88 | 2  | 79 | -1         | 0 | a frame of 4294967295 bytes (at most 8 allowed)
+            88 | 2  | 79 | 5          | 2 | the stream ended inside a frame
             """)
     void read_brokenHeaderOrLength_isAProtocolErrorSayingWhat(int magic, int version, int type, int length, int given, String why) {
         byte[] bytes = frame(magic, version, type, length, new byte[given]);
@@ -126,6 +126,45 @@ class WorkerProtocolTest {
     }
 
     @Test
+    void awsRequests_callAndSend_roundTripThroughJsonWithLoneSurrogates() throws IOException {
+        WireJson.AwsRequest call = WireJson.awsRequest(WireJson.awsCall(7, "ssm", "GetParameter", "{\"Name\":\"\ud800 \u00e9\"}"));
+        assertThat(call).isEqualTo(new WireJson.AwsCallRequest(7, "ssm", "GetParameter", "{\"Name\":\"\ud800 \u00e9\"}"));
+        WireJson.AwsRequest send = WireJson.awsRequest(WireJson.awsSend(8, "POST", "http://127.0.0.1:1/", "{\"a\":\"b\"}", null));
+        assertThat(send).isEqualTo(new WireJson.AwsSendRequest(8, "POST", "http://127.0.0.1:1/", "{\"a\":\"b\"}", null));
+        assertThat(WireJson.awsAnswer(WireJson.awsAnswer(9, "{\"kind\":\"none\"}"))).isEqualTo(new WireJson.AwsAnswer(9,
+                "{\"kind\":\"none\"}"));
+        assertThatThrownBy(() -> WireJson.awsRequest("{\"id\":\"1\",\"kind\":\"call\"}".getBytes()))
+                .hasMessage("'id' is not a whole number");
+    }
+
+    @Test
+    void invocation_withAwsEndpoint_carriesItToTheWorker() throws IOException {
+        java.net.URI endpoint = java.net.URI.create("http://127.0.0.1:4566");
+        PythonInvocation inv = new PythonInvocation(new PythonScript("def handler(e, c):\n    return 1\n", "t.py", "handler"),
+                "{}", "{}", Duration.ofSeconds(3), ScriptPolicy.defaults(), line -> { },
+                new dev.execscript.answering.AwsAnswering(dev.execscript.aws.AwsResponses.none(), java.util.Optional.of(endpoint))
+                        .session(call -> { }, Duration.ofSeconds(3)));
+        assertThat(WireJson.invocation(WireJson.invocation(inv, false), line -> { }).awsEndpoint()).contains(endpoint);
+        PythonInvocation declared = new PythonInvocation(inv.script(), "{}", "{}", Duration.ofSeconds(3), ScriptPolicy.defaults(),
+                line -> { });
+        assertThat(WireJson.invocation(WireJson.invocation(declared, false), line -> { }).awsEndpoint()).isEmpty();
+    }
+
+    @Test
+    void prepare_policyAndRegion_roundTripThroughJson() throws IOException {
+        ScriptPolicy p = ScriptPolicy.builder().isolation(Isolation.PROCESS).pythonPath(List.of(Path.of("/opt/py"))).build();
+        assertThat(WireJson.prepare(WireJson.prepare(p, "eu-west-2"))).isEqualTo(new WireJson.Prepare(p, "eu-west-2"));
+    }
+
+    @Test
+    void lastWords_javaStackTraceOnStderr_isTheExceptionNotItsFrames() {
+        assertThat(WorkerPool.lastWords("starting\nException in thread \"main\" java.lang.NoSuchMethodError: 'x()'\n\tat a.B.c(B.java:1)\n"
+                + "\tat a.B.main(B.java:2)\n\t... 3 more\n")).isEqualTo("Exception in thread \"main\" java.lang.NoSuchMethodError: 'x()'");
+        assertThat(WorkerPool.lastWords("Error: could not find java.base\n")).isEqualTo("Error: could not find java.base");
+        assertThat(WorkerPool.lastWords("  \n")).isEmpty();
+    }
+
+    @Test
     void outcome_missingFields_isMalformed() {
         assertThatThrownBy(() -> WireJson.outcome(WireJson.parse("{\"status\":\"Success\",\"elapsedNanos\":1,\"details\":{}}"
                 .getBytes()))).isInstanceOf(WireJson.MalformedException.class).hasMessage("a successful outcome without 'payloadJson'");
@@ -138,11 +177,16 @@ class WorkerProtocolTest {
     @CsvSource(delimiter = '|', textBlock = """
             garbage              | did not start with the protocol's magic byte
             oversized            | a frame of 2147483647 bytes
-            version              | a frame of protocol version 99 (expected 1)
+            version              | a frame of protocol version 99 (expected 2)
             outcomeWithoutFields | 'details' is missing
             hostFrame            | a RUN frame, which only the host sends
             truncated            | the stream ended inside a frame
             outputBeforeStart    | an outcome while no run was going
+            awsCallBeforeStart   | an AWS call while no run was going
+            awsCallOversized     | a frame of 2147483647 bytes (at most 67108864 allowed)
+            awsCallWithoutFields | 'service' is missing
+            awsCallOfUnknownKind | 'kind' of an AWS call is neither call nor send
+            awsAnswerFromWorker  | a AWS_ANSWER frame, which only the host sends
             """)
     void run_workerBreakingTheProtocol_isKilledAndTheStepFailsSayingWhy(String mode, String why) throws Exception {
         ScriptPolicy policy = ScriptPolicy.builder().isolation(Isolation.PROCESS).poolSize(1).build();
