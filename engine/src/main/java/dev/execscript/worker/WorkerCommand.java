@@ -48,8 +48,9 @@ final class WorkerCommand {
         java.add("-XX:-UsePerfData");
         java.add("-XX:+UseSerialGC");
         java.add("-Xshare:auto");
-        java.add(WorkerMain.class.getModule().isNamed() ? "--enable-native-access=ALL-UNNAMED,org.graalvm.truffle"
-                : "--enable-native-access=ALL-UNNAMED");
+        // The worker runs the engine as this JVM does: from the class path, or as the module an embedder put on the module path.
+        Module engine = WorkerMain.class.getModule();
+        java.add(engine.isNamed() ? "--enable-native-access=ALL-UNNAMED,org.graalvm.truffle" : "--enable-native-access=ALL-UNNAMED");
         java.add("--sun-misc-unsafe-memory-access=allow");
         java.add("-Dpolyglot.engine.WarnInterpreterOnly=false");
         java.add("-Djava.io.tmpdir=/tmp");
@@ -63,9 +64,7 @@ final class WorkerCommand {
                 java.add(arg);
             }
         }
-        // The worker runs the engine as this JVM does: from the class path, or as the module an embedder put on the module path.
         String classPath = System.getProperty("java.class.path", "");
-        Module engine = WorkerMain.class.getModule();
         String modulePath = engine.isNamed() ? System.getProperty("jdk.module.path", "") : "";
         if (!classPath.isEmpty()) {
             java.add("-cp");
