@@ -67,11 +67,13 @@ def _execscript_neutral_identity():
     """The password database shows the sandbox's user, not the host's: GraalPy answers pwd from the JVM
     (the host user's name and home directory), and for any other uid with an internal error Python cannot
     catch. The engine sets HOME to the sandbox's home (SandboxIdentity.java)."""
-    import os
+    # posix, not os: os is not loaded at start-up and importing it costs a fresh context about a fifth of its
+    # preparation; a script that wants os pays for it (posix.environ holds bytes, as os.environb).
+    import posix
     import pwd
-    home = os.environ.get('HOME', '/')
+    home = posix.environ.get(b'HOME', b'/').decode('utf-8', 'surrogateescape')
     user = 'sandbox'
-    entry = pwd.struct_passwd((user, 'x', os.getuid(), os.getgid(), '', home, '/bin/sh'))
+    entry = pwd.struct_passwd((user, 'x', posix.getuid(), posix.getgid(), '', home, '/bin/sh'))
 
     def getpwuid(uid):
         if uid != entry.pw_uid:
@@ -123,9 +125,9 @@ def _execscript_prepare(recursion_limit, warmup_imports, allow_threads, import_p
     _install_sandbox_guards(allow_threads)
     _execscript_neutral_identity()
     _execscript_python_path(import_path, missing_hint)
-    import importlib
     for name in warmup_imports.split(','):
         if name:
+            import importlib
             try:
                 importlib.import_module(name)
                 if name == 'boto3':
