@@ -1,6 +1,9 @@
 package dev.execscript.cli;
 
+import dev.execscript.automation.AutomationVariables;
 import dev.execscript.document.DocumentException;
+import dev.execscript.policy.ScriptPolicy;
+import dev.execscript.python.GraalPyRuntime;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,6 +31,11 @@ public final class Main {
     private static volatile int exitCode = EXIT_TERMINATED;
 
     public static void main(String[] args) {
+        // On one core there is nothing to overlap; -Dexecscript.earlyStart=false turns it off.
+        if (runsOneDocumentWithDefaults(args) && Runtime.getRuntime().availableProcessors() > 1
+                && !"false".equals(System.getProperty("execscript.earlyStart"))) {
+            GraalPyRuntime.startEarly(ScriptPolicy.preset("strict"), AutomationVariables.DEFAULT_REGION);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(Main::haltAfterGrace, "execscript-shutdown"));
         AotCacheNotice.printIfRefused(System.err);
         int code = run(args, System.out, System.err);
@@ -35,6 +43,33 @@ public final class Main {
         System.err.flush();
         exitCode = code;
         System.exit(code);
+    }
+
+    /** Options of {@code run} that take a value and change neither the policy nor the region. */
+    private static final java.util.Set<String> NEUTRAL_OPTIONS = java.util.Set.of("--aws-responses", "--param", "--params-file",
+            "--step", "--payload");
+
+    /**
+     * {@code run} of one document under the default policy and region (no option that changes either): then
+     * its first context can be prepared while the arguments and the document are read (see
+     * {@link GraalPyRuntime#startEarly}). Several documents use a pool instead; other options may change the
+     * policy, and a context prepared under the wrong one would only take the run's CPU.
+     */
+    static boolean runsOneDocumentWithDefaults(String[] args) {
+        if (args.length < 2 || !args[0].equals("run")) {
+            return false;
+        }
+        int documents = 0;
+        for (int i = 1; i < args.length; i++) {
+            if (NEUTRAL_OPTIONS.contains(args[i])) {
+                i++;
+            } else if (args[i].startsWith("-")) {
+                return false;
+            } else {
+                documents++;
+            }
+        }
+        return documents == 1;
     }
 
     /** A shutdown hook: other hooks run beside it; if they have not let the JVM end within the grace, halt. */

@@ -100,7 +100,7 @@ public final class ExecScript implements AutoCloseable {
         if (policy.isolationSettings().isolation().inWorkerProcesses()) {
             this.python = new WorkerRuntime(policy, b.prepareContexts, region);
         } else {
-            this.python = new GraalPyRuntime(b.prepareContexts ? policy : null, region);
+            this.python = GraalPyRuntime.create(b.prepareContexts ? policy : null, region);
         }
         this.runner = new AutomationRunner(python);
     }

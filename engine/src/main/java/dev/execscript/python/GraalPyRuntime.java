@@ -25,12 +25,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -139,6 +141,77 @@ public final class GraalPyRuntime implements PythonRunner {
         this.pool = poolPolicy == null ? null : new WarmPool(poolPolicy, () -> startContext(settingsOf(poolPolicy), true));
     }
 
+    /**
+     * A runtime started before the command line had read its documents, with its first context already being
+     * prepared (see {@link #startEarly}); taken by the first {@link #create} for the same region and no pool.
+     */
+    private static final AtomicReference<CompletableFuture<GraalPyRuntime>> EARLY = new AtomicReference<>();
+
+    /** The context {@link #startEarly} prepares, for the first run under {@link #firstPolicy}; null once taken. */
+    private final AtomicReference<ContextThread> firstContext = new AtomicReference<>();
+    private volatile ScriptPolicy firstPolicy;
+    private final AtomicInteger firstContextRuns = new AtomicInteger();
+
+    /**
+     * Starts building a runtime on a background thread and preparing one context under {@code expected}, the
+     * policy the command line will most likely run its first script under. A one-document CLI run otherwise
+     * starts Python only once its arguments and document are read; this overlaps the two on the second core.
+     * Taken by the next {@link #create} with the same region and no pool; its context serves the first run
+     * if that run's policy is {@code expected} (and has no attachment), else it is closed unused. Speed only:
+     * if anything fails here, {@link #create} builds a runtime as usual.
+     */
+    public static void startEarly(ScriptPolicy expected, String awsRegion) {
+        CompletableFuture<GraalPyRuntime> started = new CompletableFuture<>();
+        if (!EARLY.compareAndSet(null, started)) {
+            return;
+        }
+        Thread.ofPlatform().daemon(true).name("execscript-early-runtime").start(() -> {
+            try {
+                GraalPyRuntime early = new GraalPyRuntime(null, awsRegion, CANCEL_GRACE);
+                early.firstPolicy = expected;
+                early.firstContext.set(early.startContext(settingsOf(expected), false));
+                started.complete(early);
+            } catch (RuntimeException | Error e) {
+                started.complete(null);
+            }
+        });
+    }
+
+    /**
+     * The runtime for {@code poolPolicy} (null: no pool) and {@code awsRegion}: the one {@link #startEarly}
+     * started if it fits, else a new one.
+     */
+    public static GraalPyRuntime create(ScriptPolicy poolPolicy, String awsRegion) {
+        CompletableFuture<GraalPyRuntime> started = EARLY.getAndSet(null);
+        GraalPyRuntime early = started == null ? null : started.join();
+        if (early != null) {
+            if (poolPolicy == null && early.awsRegion.equals(awsRegion)) {
+                return early;
+            }
+            early.close();
+        }
+        return new GraalPyRuntime(poolPolicy, awsRegion);
+    }
+
+    /** Runs served by the context {@link #startEarly} prepared (0 or 1), for tests. */
+    int firstContextRuns() {
+        return firstContextRuns.get();
+    }
+
+    /** The early context if this run may have it (else it is closed unused); null when there is none. */
+    private ContextThread takeFirstContext(PythonInvocation invocation) {
+        ContextThread first = firstContext.getAndSet(null);
+        if (first == null) {
+            return null;
+        }
+        if (invocation.script().attachmentFiles().isEmpty() && invocation.policy().equals(firstPolicy)) {
+            firstContextRuns.incrementAndGet();
+            return first;
+        }
+        first.retire();
+        return null;
+    }
+
     /** How many step threads did not stop when cancelled and were left running (see the README's Security section). */
     public int abandonedThreads() {
         return abandoned.get();
@@ -187,7 +260,10 @@ public final class GraalPyRuntime implements PythonRunner {
             if (host != null) {
                 pooledRuns.incrementAndGet();
             } else {
-                host = startContext(invocation, false);
+                host = takeFirstContext(invocation);
+                if (host == null) {
+                    host = startContext(invocation, false);
+                }
             }
         }
         ContextThread runner = host;
@@ -490,6 +566,10 @@ public final class GraalPyRuntime implements PythonRunner {
     @Override
     public void close() {
         closed = true;
+        ContextThread first = firstContext.getAndSet(null);
+        if (first != null) {
+            first.retire();
+        }
         if (pool != null) {
             pool.close().forEach(ContextThread::retire);
         }
