@@ -147,9 +147,11 @@ public final class GraalPyRuntime implements PythonRunner {
      */
     private static final AtomicReference<CompletableFuture<GraalPyRuntime>> EARLY = new AtomicReference<>();
 
-    /** The context {@link #startEarly} prepares, for the first run under {@link #firstPolicy}; null once taken. */
-    private final AtomicReference<ContextThread> firstContext = new AtomicReference<>();
-    private volatile ScriptPolicy firstPolicy;
+    /** The context {@link #startEarly} prepares and the policy it was made under; null once taken or closed. */
+    private record FirstContext(ContextThread thread, ScriptPolicy policy) {
+    }
+
+    private final AtomicReference<FirstContext> firstContext = new AtomicReference<>();
     private final AtomicInteger firstContextRuns = new AtomicInteger();
 
     /**
@@ -168,8 +170,7 @@ public final class GraalPyRuntime implements PythonRunner {
         Thread.ofPlatform().daemon(true).name("execscript-early-runtime").start(() -> {
             try {
                 GraalPyRuntime early = new GraalPyRuntime(null, awsRegion, CANCEL_GRACE);
-                early.firstPolicy = expected;
-                early.firstContext.set(early.startContext(settingsOf(expected), false));
+                early.firstContext.set(new FirstContext(early.startContext(settingsOf(expected), false), expected));
                 started.complete(early);
             } catch (RuntimeException | Error e) {
                 started.complete(null);
@@ -188,7 +189,8 @@ public final class GraalPyRuntime implements PythonRunner {
             if (poolPolicy == null && early.awsRegion.equals(awsRegion)) {
                 return early;
             }
-            early.close();
+            // Not on the caller's thread: closing waits for the early context to finish preparing.
+            Thread.ofPlatform().daemon(true).name("execscript-early-runtime-close").start(early::close);
         }
         return new GraalPyRuntime(poolPolicy, awsRegion);
     }
@@ -200,15 +202,15 @@ public final class GraalPyRuntime implements PythonRunner {
 
     /** The early context if this run may have it (else it is closed unused); null when there is none. */
     private ContextThread takeFirstContext(PythonInvocation invocation) {
-        ContextThread first = firstContext.getAndSet(null);
+        FirstContext first = firstContext.getAndSet(null);
         if (first == null) {
             return null;
         }
-        if (invocation.script().attachmentFiles().isEmpty() && invocation.policy().equals(firstPolicy)) {
+        if (invocation.script().attachmentFiles().isEmpty() && invocation.policy().equals(first.policy())) {
             firstContextRuns.incrementAndGet();
-            return first;
+            return first.thread();
         }
-        first.retire();
+        first.thread().retire();
         return null;
     }
 
@@ -566,9 +568,9 @@ public final class GraalPyRuntime implements PythonRunner {
     @Override
     public void close() {
         closed = true;
-        ContextThread first = firstContext.getAndSet(null);
+        FirstContext first = firstContext.getAndSet(null);
         if (first != null) {
-            first.retire();
+            first.thread().retire();
         }
         if (pool != null) {
             pool.close().forEach(ContextThread::retire);
