@@ -33,11 +33,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * CPython doing the same work in a new {@code python3} process (the call answered by botocore's Stubber).
  * benchmarks/run runs it in a JVM without the optimizing compiler, as the command line runs (on 2 cores the JIT
  * makes big imports slower). CPython is Debian's python3 when it is there: the same boto3 the engine imports.
+ * Ten shots after three, for a p50: a new step's time falls over the first shots as the JVM compiles GraalPy's
+ * interpreter (measured 2026-11-30: on demand 924 ms at the first measured shot, 530-560 ms from the ninth).
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2)
-@Measurement(iterations = 8)
+@Warmup(iterations = 3)
+@Measurement(iterations = 10)
 @Fork(1)
 @State(Scope.Benchmark)
 public class AwsCallBenchmark {

@@ -35,11 +35,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * boto3 imported) against a warm CPython process calling the same handler, each call answered without the
  * network (declared response; in CPython, the same {@code before-call} hook botocore's Stubber uses). The
  * client made in the handler (as most runbook scripts do: botocore builds a client class per call) or once at
- * module level (as AWS advises for Lambda).
+ * module level (as AWS advises for Lambda). Measured after a minute of warm-up: GraalPy's compiler needs thousands of
+ * calls on 2 cores to compile botocore's client creation ({@link AwsReuseWarmupProbe} follows the way there).
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 5)
+@Warmup(iterations = 12, time = 5)
 @Measurement(iterations = 5, time = 3)
 @Fork(1)
 @State(Scope.Benchmark)

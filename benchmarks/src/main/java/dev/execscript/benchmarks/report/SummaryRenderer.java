@@ -56,6 +56,8 @@ public final class SummaryRenderer {
     private final JsonNode runbookTests;
     /** The next run after a worker is killed, from {@code WorkerReplacementProbe}; empty when not run. */
     private final JsonNode workerReplacement;
+    /** How a REUSE context reaches its steady state on an AWS step, from {@code AwsReuseWarmupProbe}; empty when not run. */
+    private final JsonNode awsReuseWarmup;
     /** /proc/loadavg when the run started ({@code benchmarks/run} writes it) and now, at its end. */
     private final String loadAtStart;
     private final String loadAtEnd;
@@ -82,6 +84,8 @@ public final class SummaryRenderer {
         this.runbookTests = Files.exists(runbookTestsFile) ? json.readTree(runbookTestsFile.toFile()) : json.createObjectNode();
         Path replacement = dir.resolve("worker-replacement.json");
         this.workerReplacement = Files.exists(replacement) ? json.readTree(replacement.toFile()) : json.createObjectNode();
+        Path warmup = dir.resolve("aws-reuse-warmup.json");
+        this.awsReuseWarmup = Files.exists(warmup) ? json.readTree(warmup.toFile()) : json.createObjectNode();
         this.loadAtStart = readLoad(dir.resolve("loadavg-start"));
         this.loadAtEnd = readLoad(Path.of("/proc/loadavg"));
     }
@@ -144,6 +148,7 @@ public final class SummaryRenderer {
         md.append('\n');
         coldStartSection(md);
         runbookTestsSection(md);
+        awsSection(md, summary);
         payloadSection(md);
         invocationSection(md);
         pacedSection(md);
@@ -221,6 +226,9 @@ public final class SummaryRenderer {
             putNumber(s, "aws_cpython_worker_p50_ms_client_in_" + at, awsReuse("cpython_worker", at).map(us -> us / 1e3));
             putRatio(s, "aws_reuse_over_cpython_worker_client_in_" + at, reuse, awsReuse("cpython_worker", at));
         }
+        putNumber(s, "aws_reuse_first_100_calls_p50_ms", number(awsReuseWarmup.path("first_window_p50_ms")));
+        putNumber(s, "aws_reuse_seconds_until_p50_within_5ms", number(awsReuseWarmup.path("seconds_until_p50_within_target")));
+        putNumber(s, "aws_reuse_calls_until_p50_within_5ms", number(awsReuseWarmup.path("calls_until_p50_within_target")));
         // Issue 17: process isolation next to the in-process modes.
         // The target's "warm pool": paced slowly enough that a worker's next context is ready; 20/s is near what 2 cores create.
         Optional<Double> processRun = processLatency("trivialRun", "process", "5");
@@ -289,7 +297,7 @@ public final class SummaryRenderer {
             new Target("aws_pooled_fresh_over_cpython_process", true, 1.0,
                     "issue 13: FRESH step importing boto3 + client + one declared call, pooled with boto3 imported / CPython process"),
             new Target("aws_on_demand_fresh_over_cpython_process", true, 3.0, "issue 13: the same without a pool / CPython process"),
-            new Target("aws_reuse_p50_ms_client_in_handler", true, 5, "issue 13: REUSE call after the first, ms (client made in the handler)"),
+            new Target("aws_reuse_p50_ms_client_in_handler", true, 5, "issue 13: REUSE call after the first, ms (client made in the handler; steady state, after 60 s of calls)"),
             new Target("process_over_fresh_p50", true, 2.0,
                     "issue 17: PROCESS run from a warm pool / in-process FRESH from its pool, p50, paced 5/s, trivial handler"),
             new Target("process_reuse_p50_us", true, 100, "issue 17: a call in a reused context inside a worker (process-reuse), p50 µs"),
@@ -374,6 +382,45 @@ public final class SummaryRenderer {
             md.append(" | ").append(v.isNumber() ? format(v.asDouble()) : "–");
         }
         md.append(" |\n");
+    }
+
+    // ---- scripts that call AWS (issue 13)
+
+    private void awsSection(StringBuilder md, ObjectNode summary) {
+        md.append("## Scripts that call AWS (issue 13)\n\n");
+        if (select(r -> r.benchmarkClass().equals(AWS_STEP) || r.benchmarkClass().equals(AWS_REUSE)).isEmpty()) {
+            md.append("Not run (part `aws`).\n\n");
+            return;
+        }
+        md.append("A step that imports boto3, makes an SSM client and makes one call answered by a declared response. "
+                + "A new step (`AwsCallBenchmark`, p50 of single shots in a JVM without the optimizing compiler, as the command "
+                + "line runs), ms:\n\n| mode | p50 ms | / CPython process |\n|---|---|---|\n");
+        for (String mode : List.of("pooled", "on_demand", "cpython_process")) {
+            Optional<Double> ms = aws(AWS_STEP, "mode", mode).map(us -> us / 1e3);
+            md.append("| ").append(mode).append(" | ").append(format(ms.orElse(Double.NaN))).append(" | ")
+                    .append(format(ms.orElse(Double.NaN) / summary.path("aws_cpython_process_ms").asDouble(Double.NaN))).append(" |\n");
+        }
+        md.append("\nA call of a REUSE context after the first (`AwsReuseBenchmark`, after 60 s of warm-up), against a warm "
+                + "CPython process calling the same handler, p50 ms:\n\n| client made | execscript REUSE | CPython worker | ratio |\n"
+                + "|---|---|---|---|\n");
+        for (String at : List.of("handler", "module")) {
+            md.append("| in the ").append(at).append(" | ").append(format(summary.path("aws_reuse_p50_ms_client_in_" + at).asDouble(Double.NaN)))
+                    .append(" | ").append(format(summary.path("aws_cpython_worker_p50_ms_client_in_" + at).asDouble(Double.NaN)))
+                    .append(" | ").append(format(summary.path("aws_reuse_over_cpython_worker_client_in_" + at).asDouble(Double.NaN)))
+                    .append(" |\n");
+        }
+        if (!awsReuseWarmup.isEmpty()) {
+            md.append("\nThe way there (`AwsReuseWarmupProbe`, client in the handler, from the call after the first): p50 of the "
+                    + "first 100 calls ").append(format(summary.path("aws_reuse_first_100_calls_p50_ms").asDouble(Double.NaN)))
+                    .append(" ms; the p50 of every later window of 100 calls within 5 ms from ")
+                    .append(summary.path("aws_reuse_seconds_until_p50_within_5ms").isNumber()
+                            ? format(summary.path("aws_reuse_seconds_until_p50_within_5ms").asDouble()) + " s ("
+                            + summary.path("aws_reuse_calls_until_p50_within_5ms").asInt() + " calls)"
+                            : "never, in " + awsReuseWarmup.path("windows").size() * 100 + " calls")
+                    .append("; the last window's p50 ").append(format(awsReuseWarmup.path("last_window_p50_ms").asDouble(Double.NaN)))
+                    .append(" ms.\n");
+        }
+        md.append('\n');
     }
 
     // ---- runbook tests at scale (issue 15)
