@@ -63,7 +63,7 @@ class SoakTest {
             throws Exception {
         int steps = Integer.getInteger("soak.steps", 10_000);
         List<String> hostile = new ArrayList<>();
-        List<AdversarialCorpusTest.Expectation> expected = new ArrayList<>();
+        List<List<AdversarialCorpusTest.Expectation>> expected = new ArrayList<>();
         List<String> names = new ArrayList<>(List.of("loop_handler.py", "loop_module.py", "alloc_many_small.py",
                 "recursion_handler.py", "print_flood.py", "read_host_file.py", "threads.py", "setrecursionlimit.py",
                 "monkeypatch_builtins.py", "loop_catching_cancel.py"));
@@ -71,7 +71,7 @@ class SoakTest {
         for (String name : names) {
             Path script = Path.of("src/test/resources/adversarial", name);
             hostile.add(Files.readString(script));
-            expected.add(AdversarialCorpusTest.Expectation.of(script, configuration));
+            expected.add(AdversarialCorpusTest.Expectation.anyOf(script, configuration));
         }
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         int succeeded = 0;
@@ -104,11 +104,10 @@ class SoakTest {
                     succeeded++;
                 } else {
                     // Each hostile step ends exactly as its corpus entry says, under load as alone.
-                    AdversarialCorpusTest.Expectation want = expected.get((i / 10) % hostile.size());
-                    assertThat(o.status()).as("step %d: %s", i, o.failureMessage()).isEqualTo(want.status());
-                    if (want.failureType() != null) {
-                        assertThat(o.failureType()).as("step %d: %s", i, o.failureMessage()).isEqualTo(FailureType.valueOf(want.failureType()));
-                    }
+                    List<AdversarialCorpusTest.Expectation> want = expected.get((i / 10) % hostile.size());
+                    assertThat(want).as("step %d ended as %s %s: %s; expected one of %s", i, o.status(), o.failureType(), o.failureMessage(), want)
+                            .anyMatch(e -> e.status() == o.status()
+                                    && (e.failureType() == null || o.failureType() == FailureType.valueOf(e.failureType())));
                     failed++;
                 }
             }
