@@ -15,7 +15,6 @@ import dev.execscript.runtime.StepStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -51,28 +50,21 @@ public final class AwsReuseWarmupProbe {
             check(engine.run(step, "{}"));
             long start = System.nanoTime();
             long end = start + seconds * 1_000_000_000L;
-            long[] window = new long[WINDOW];
             List<Long> all = new ArrayList<>();
-            int calls = 0;
             while (System.nanoTime() < end) {
                 long t0 = System.nanoTime();
                 check(engine.run(step, "{}"));
-                window[calls % WINDOW] = System.nanoTime() - t0;
-                all.add(window[calls % WINDOW]);
-                calls++;
-                if (calls % WINDOW == 0) {
-                    long[] sorted = window.clone();
-                    Arrays.sort(sorted);
+                all.add(System.nanoTime() - t0);
+                if (all.size() % WINDOW == 0) {
                     ObjectNode row = windows.addObject();
-                    row.put("calls", calls);
+                    row.put("calls", all.size());
                     row.put("elapsed_s", round((System.nanoTime() - start) / 1e9));
-                    row.put("p50_ms", round(sorted[WINDOW / 2] / 1e6));
+                    row.put("p50_ms", round(p50(all.subList(all.size() - WINDOW, all.size())) / 1e6));
                 }
             }
             // Every call after the first, from the start: the p50 the target names, warm-up included.
-            Collections.sort(all);
             json.put("calls", all.size());
-            json.put("all_calls_p50_ms", all.isEmpty() ? 0 : round(all.get(all.size() / 2) / 1e6));
+            json.put("all_calls_p50_ms", all.isEmpty() ? 0 : round(p50(all) / 1e6));
         }
         // The first window from which every later window's p50 stays at or under the target.
         int settled = -1;
@@ -93,7 +85,7 @@ public final class AwsReuseWarmupProbe {
         String settledText = settled >= 0
                 ? String.format(Locale.ROOT, "within %.0f ms from %.1f s (%d calls) on", TARGET_MS,
                         json.path("seconds_until_p50_within_target").asDouble(), json.path("calls_until_p50_within_target").asInt())
-                : String.format(Locale.ROOT, "not within %.0f ms to the end (%d calls)", TARGET_MS, windows.size() * WINDOW);
+                : String.format(Locale.ROOT, "not within %.0f ms to the end (%d calls)", TARGET_MS, json.path("calls").asInt());
         System.out.printf(Locale.ROOT, "REUSE, client in the handler: p50 of all %d calls after the first %.2f ms; of the first %d %.2f ms, "
                         + "of the last %d %.2f ms; %s%n", json.path("calls").asInt(), json.path("all_calls_p50_ms").asDouble(),
                 WINDOW, json.path("first_window_p50_ms").asDouble(), WINDOW, json.path("last_window_p50_ms").asDouble(), settledText);
@@ -101,6 +93,12 @@ public final class AwsReuseWarmupProbe {
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(Path.of(args[1]).toFile(), json);
         }
         System.exit(0);
+    }
+
+    private static long p50(List<Long> nanos) {
+        List<Long> sorted = new ArrayList<>(nanos);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     private static double round(double value) {

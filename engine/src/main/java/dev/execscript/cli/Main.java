@@ -2,7 +2,6 @@ package dev.execscript.cli;
 
 import dev.execscript.automation.AutomationVariables;
 import dev.execscript.document.DocumentException;
-import dev.execscript.policy.ScriptPolicy;
 import dev.execscript.python.GraalPyRuntime;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -34,7 +33,7 @@ public final class Main {
         // On one core there is nothing to overlap; -Dexecscript.earlyStart=false turns it off.
         if (runsOneDocumentWithDefaults(args) && Runtime.getRuntime().availableProcessors() > 1
                 && !"false".equals(System.getProperty("execscript.earlyStart"))) {
-            GraalPyRuntime.startEarly(ScriptPolicy.preset("strict"), AutomationVariables.DEFAULT_REGION);
+            GraalPyRuntime.startEarly(PolicyOptions.defaultPolicy(), AutomationVariables.DEFAULT_REGION);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(Main::haltAfterGrace, "execscript-shutdown"));
         AotCacheNotice.printIfRefused(System.err);

@@ -23,6 +23,11 @@ final class PolicyOptions {
             + "one filled by 'pip install --target DIR boto3' (repeatable; policy pythonPath).")
     List<Path> pythonPath = new ArrayList<>();
 
+    /** The policy when none of these options is given: the strict preset. */
+    static ScriptPolicy defaultPolicy() {
+        return ScriptPolicy.preset(ScriptPolicy.STRICT);
+    }
+
     /** The policy the options name, with --python-path's directories after the policy's own. */
     ScriptPolicy policy() throws DocumentException {
         if (policyFile != null && preset != null) {
@@ -30,7 +35,7 @@ final class PolicyOptions {
         }
         ScriptPolicy policy;
         try {
-            policy = policyFile != null ? ScriptPolicy.load(policyFile) : ScriptPolicy.preset(preset == null ? "strict" : preset);
+            policy = policyFile != null ? ScriptPolicy.load(policyFile) : preset != null ? ScriptPolicy.preset(preset) : defaultPolicy();
         } catch (PolicyException e) {
             throw DocumentException.usage(e.getMessage());
         } catch (IOException e) {

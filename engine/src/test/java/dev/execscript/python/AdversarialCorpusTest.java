@@ -173,11 +173,15 @@ class AdversarialCorpusTest {
             return new Expectation(StepStatus.valueOf(words[0]), words.length > 1 ? words[1] : null, fragment);
         }
 
-        /** Whether {@code o} ended this way: status, failure type and the fragment in its message (or payload and output). */
+        /** Whether {@code o} ended with this status and failure type. */
+        boolean endsAs(ScriptOutcome o) {
+            return o.status() == status && (failureType == null || o.failureType() == FailureType.valueOf(failureType));
+        }
+
+        /** {@link #endsAs} and the fragment in its message (or payload and output). */
         boolean matches(ScriptOutcome o) {
-            return o.status() == status && (failureType == null || o.failureType() == FailureType.valueOf(failureType))
-                    && (fragment == null || (o.failureMessage() != null ? o.failureMessage() : o.payloadJson() + "\n" + o.output())
-                    .contains(fragment));
+            return endsAs(o) && (fragment == null
+                    || (o.failureMessage() != null ? o.failureMessage() : o.payloadJson() + "\n" + o.output()).contains(fragment));
         }
     }
 
